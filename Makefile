@@ -1,0 +1,47 @@
+# `make html` builds the book, `make test` runs every check; both set up .venv first.
+SHELL := bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+BUILD := book/_build
+SPHINXOPTS ?= -W --keep-going
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# Headless, single-threaded BLAS/OpenMP: same numbers every run, no stray threads.
+export MPLBACKEND := Agg
+export OMP_NUM_THREADS := 1
+
+.PHONY: html test lint format clean serve chromium
+
+# torch first and pinned: pip then takes the local CPU wheel instead of CUDA builds.
+$(INSTALLED): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e '.[book,test]'
+	touch $@
+
+html: $(INSTALLED)
+	$(BIN)/sphinx-build $(SPHINXOPTS) -b html book $(BUILD)/html
+
+test: $(INSTALLED) chromium lint
+	$(BIN)/pytest
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(INSTALLED)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Debian's Chromium drives the browser tests (Playwright never downloads a browser here).
+chromium:
+	@test -x $(CHROMIUM) || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+serve: $(INSTALLED)
+	$(BIN)/sphinx-autobuild book $(BUILD)/html --watch nnfig --watch figures --port 8000
+
+clean:
+	rm -rf $(BUILD) book/gallery book/jupyter_execute

@@ -1,0 +1,97 @@
+"""Sphinx configuration of the book."""
+
+import os
+
+from nnfig.style import ACTIVATION, PARAMETER
+
+project = "Neural nets, figure by figure"
+author = "The nnfig authors"
+copyright = "2026, the nnfig authors"
+
+extensions = [
+    "myst_nb",
+    "sphinx_gallery.gen_gallery",
+    "sphinxcontrib.bibtex",
+    "sphinx_copybutton",
+    "sphinx_design",
+    "sphinx.ext.mathjax",
+    "sphinx-mathjax-offline",  # serves MathJax 3 from _static: no CDN
+    "nnfig.sphinxext",
+]
+
+exclude_patterns = [
+    "_build",
+    "jupyter_execute",
+    "gallery/*.ipynb",  # sphinx-gallery's notebooks are downloads, not pages
+    "**/.ipynb_checkpoints",
+]
+
+# Numbered figures and equations, referenced with {numref} and {eq}.
+numfig = True
+math_numfig = True
+numfig_format = {"figure": "Figure %s", "table": "Table %s", "code-block": "Listing %s"}
+
+
+# Colour macros shared with the figures: \param{W} for parameters, \act{x} for activations.
+def _tex_colour(hex_colour: str) -> list:
+    rgb = ",".join(str(int(hex_colour[i : i + 2], 16)) for i in (1, 3, 5))
+    return [rf"{{\color[RGB]{{{rgb}}}{{#1}}}}", 1]
+
+
+mathjax3_config = {
+    "tex": {
+        "macros": {
+            "param": _tex_colour(PARAMETER),
+            "act": _tex_colour(ACTIVATION),
+        }
+    }
+}
+
+# MyST and myst-nb
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "attrs_inline"]
+myst_heading_anchors = 3
+nb_execution_mode = "force"  # glued numbers always come from the current code
+nb_execution_raise_on_error = True
+nb_execution_timeout = 300
+nb_render_markdown_format = "myst"
+nb_merge_streams = True
+
+# Bibliography
+bibtex_bibfiles = ["references.bib"]
+bibtex_reference_style = "author_year"
+bibtex_default_style = "plain"
+
+# Figure gallery: one script per registered figure, run at build time.
+sphinx_gallery_conf = {
+    "examples_dirs": "../figures",
+    "gallery_dirs": "gallery",
+    "filename_pattern": r"/plot_",
+    "image_scrapers": ("nnfig.sphinxext.scraper",),
+    "within_subsection_order": "nnfig.sphinxext.RegistryOrder",
+    "capture_repr": (),
+    "remove_config_comments": True,
+    "write_computation_times": False,
+    "show_signature": False,
+    "min_reported_time": 1e9,  # timings differ run to run; keep pages stable
+    "thumbnail_size": (320, 240),
+}
+
+# HTML
+html_theme = "sphinx_book_theme"
+html_title = project
+html_static_path = ["_static"]
+html_favicon = "_static/favicon.svg"
+html_copy_source = False
+html_context = {"default_mode": "light"}
+html_theme_options = {
+    "show_toc_level": 2,
+    "use_download_button": True,
+    "use_fullscreen_button": False,
+    "home_page_in_toc": True,
+    "navigation_with_keys": False,
+}
+
+# Threads left alive by BLAS/OpenMP can hang Sphinx's forked workers.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+nitpicky = True

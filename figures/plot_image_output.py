@@ -1,0 +1,13 @@
+"""
+The image output layer
+======================
+
+The 255·sigmoid layer that turns a map of real-valued activations into 8-bit
+RGB pixel values.
+
+Used in :doc:`/layers`; regenerate with ``python -m nnfig render image-output``.
+"""
+
+from nnfig.plots.catalogue import image_output
+
+fig = image_output()

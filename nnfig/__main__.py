@@ -1,0 +1,5 @@
+import sys
+
+from nnfig.cli import main
+
+sys.exit(main())

@@ -1,0 +1,54 @@
+"""Argument checks that name the offending parameter."""
+
+import math
+from numbers import Integral, Real
+
+import numpy as np
+
+
+def integer(name: str, value, *, minimum: int | None = None) -> int:
+    if isinstance(value, bool) or not isinstance(value, Integral):
+        raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
+    if minimum is not None and value < minimum:
+        raise ValueError(f"{name} must be at least {minimum}, got {value}")
+    return int(value)
+
+
+def real(name: str, value, *, positive: bool = False) -> float:
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be finite, got {value}")
+    if positive and value <= 0:
+        raise ValueError(f"{name} must be positive, got {value}")
+    return float(value)
+
+
+def seed(value) -> int:
+    return integer("seed", value, minimum=0)
+
+
+def vector(name: str, value, *, length: int | None = None, positive: bool = False) -> np.ndarray:
+    """A non-empty, finite 1-D sequence of real numbers."""
+    if isinstance(value, str) or not hasattr(value, "__len__"):
+        raise TypeError(f"{name} must be a sequence of numbers, got {type(value).__name__}")
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must contain only numbers") from None
+    if arr.ndim != 1 or arr.size == 0:
+        raise ValueError(f"{name} must be a non-empty 1-D sequence")
+    if length is not None and arr.size != length:
+        raise ValueError(f"{name} must have {length} entries, got {arr.size}")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} must contain only finite numbers")
+    if positive and np.any(arr <= 0):
+        raise ValueError(f"{name} must contain only positive numbers")
+    return arr
+
+
+def interval(name: str, value) -> tuple[float, float]:
+    lo, hi = vector(name, value, length=2)
+    if not lo < hi:
+        raise ValueError(f"{name} must be (low, high) with low < high, got ({lo}, {hi})")
+    return float(lo), float(hi)

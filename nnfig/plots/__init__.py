@@ -1,0 +1,3 @@
+"""Drawing modules, one per chapter; importing them fills the registry."""
+
+from nnfig.plots import catalogue  # noqa: F401

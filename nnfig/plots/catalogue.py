@@ -1,0 +1,261 @@
+"""Figures of the chapter "A catalogue of layers"."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
+from nnfig import checks, data, layers
+from nnfig.registry import figure
+from nnfig.style import ACTIVATION, CYCLE, MUTED, OKABE_ITO
+
+CHAPTER = "layers"
+
+#: The score vector of the softmax figure and of the chapter's worked example.
+SCORES = (2.0, 1.0, 0.1, -1.0)
+#: Temperatures shown as bar charts, from peaky to flat.
+TEMPERATURES = (0.25, 0.5, 1.0, 4.0)
+#: Per-unit γ and β of the batch-norm figure.
+GAMMA = (0.5, 1.0, 2.0)
+BETA = (2.0, 0.0, -1.0)
+
+
+@figure("activations", title="Activation functions", chapter=CHAPTER)
+def activations(*, x_range=(-4.0, 4.0), n_samples: int = 401) -> Figure:
+    """Four pointwise activation functions: threshold, sigmoid, tanh and relu.
+
+    Each is plotted over the same inputs; the tanh panel overlays 2·sigmoid(2x) − 1
+    as dots to show that the two are the same function.
+    """
+    lo, hi = checks.interval("x_range", x_range)
+    n = checks.integer("n_samples", n_samples, minimum=3)
+    x = np.linspace(lo, hi, n)
+
+    fig, axes = plt.subplots(2, 2, figsize=(7.2, 4.8), layout="constrained", sharex=True)
+    ax_thr, ax_sig, ax_tanh, ax_relu = axes.ravel()
+
+    # The threshold jumps at 0; draw both pieces and mark which end is included.
+    left, right = x[x <= 0], x[x > 0]
+    ax_thr.plot(left, layers.threshold(left), color=CYCLE[0])
+    ax_thr.plot(right, layers.threshold(right), color=CYCLE[0])
+    if lo < 0 < hi:
+        ax_thr.plot([0], [0], "o", color=CYCLE[0], ms=6, zorder=3)
+        ax_thr.plot([0], [1], "o", mfc="white", mec=CYCLE[0], ms=6, mew=1.8, zorder=3)
+    ax_thr.set_title(r"threshold   $g(x)=\mathbb{1}[x>0]$")
+
+    ax_sig.plot(x, layers.sigmoid(x), color=CYCLE[1])
+    ax_sig.set_title(r"sigmoid   $\sigma(x)=\dfrac{1}{1+e^{-x}}$")
+
+    ax_tanh.plot(x, layers.tanh(x), color=CYCLE[2], label=r"$\tanh(x)$")
+    dots = x[:: max(1, n // 20)]
+    ax_tanh.plot(
+        dots,
+        2 * layers.sigmoid(2 * dots) - 1,
+        "o",
+        ms=4,
+        color=CYCLE[1],
+        label=r"$2\,\sigma(2x)-1$",
+    )
+    ax_tanh.legend(loc="upper left")
+    ax_tanh.set_title(r"tanh   $\tanh(x)=2\,\sigma(2x)-1$")
+
+    ax_relu.plot(x, layers.relu(x), color=CYCLE[3])
+    ax_relu.set_title(r"relu   $\max(x, 0)$")
+
+    for ax in axes.ravel():
+        ax.axhline(0, color=MUTED, lw=0.8, zorder=1)
+        ax.axvline(0, color=MUTED, lw=0.8, zorder=1)
+        ax.set_xlim(lo, hi)
+    for ax in axes[1]:
+        ax.set_xlabel(r"input $x_{\mathrm{in}}$")
+    for ax in axes[:, 0]:
+        ax.set_ylabel(r"output $x_{\mathrm{out}}$")
+    return fig
+
+
+@figure("batchnorm", title="Batch normalization", chapter=CHAPTER)
+def batchnorm(
+    *,
+    seed: int = 3,
+    batch_size: int = 48,
+    gamma=GAMMA,
+    beta=BETA,
+) -> Figure:
+    """A batch of three units before batch normalization, after standardizing, and after γ, β.
+
+    Each dot is one datapoint's activation; the bar marks the batch mean ± one
+    standard deviation, printed beside it.
+    """
+    seed = checks.seed(seed)
+    n = checks.integer("batch_size", batch_size, minimum=2)
+    gamma = checks.vector("gamma", gamma, length=3)
+    beta = checks.vector("beta", beta, length=3)
+
+    x = data.unit_batch(seed=seed, batch_size=n, means=(3.0, -1.5, 0.5), stds=(0.6, 2.0, 1.1))
+    standard = layers.batchnorm(x, eps=0.0)
+    out = layers.batchnorm(x, gamma, beta, eps=0.0)
+
+    panels = [
+        ("input batch $x$", x),
+        (r"standardized $\hat{x}=(x-\mathbb{E}[x])\,/\sqrt{\mathrm{Var}[x]}$", standard),
+        (r"scaled and shifted $\gamma\hat{x}+\beta$", out),
+    ]
+    fig, axes = plt.subplots(1, 3, figsize=(7.2, 3.4), layout="constrained", sharey=True)
+    jitter = np.random.default_rng(seed + 1).uniform(-0.15, 0.15, size=x.shape)
+    lim = max(abs(a).max() for _, a in panels) * 1.08
+    for ax, (title, values) in zip(axes, panels, strict=True):
+        for unit in range(values.shape[1]):
+            ax.plot(values[:, unit], unit + jitter[:, unit], "o", ms=3.5, alpha=0.75,
+                    color=CYCLE[unit], mew=0)  # fmt: skip
+            mu, sd = round(values[:, unit].mean(), 2) + 0.0, values[:, unit].std()  # no "-0.00"
+            ax.errorbar(mu, unit + 0.3, xerr=sd, fmt="|", color="black", ms=8, capsize=3, lw=1.2)
+            ax.text(-lim * 0.96, unit + 0.52, rf"$\mu={mu:.2f},\ \sigma={sd:.2f}$",
+                    fontsize=8, color=MUTED, va="center")  # fmt: skip
+        ax.axvline(0, color=MUTED, lw=0.8, zorder=1)
+        ax.set_xlim(-lim, lim)
+        ax.set_title(title, fontsize=9)
+        ax.set_xlabel("activation")
+        ax.grid(axis="y", visible=False)
+    axes[0].set_yticks(range(3), [f"unit {i + 1}" for i in range(3)])
+    axes[0].set_ylim(2.75, -0.35)  # unit 1 on top
+    axes[2].text(
+        0.98,
+        0.02,
+        r"$\gamma=(" + ", ".join(f"{g:g}" for g in gamma) + r")$"
+        "\n"
+        r"$\beta=(" + ", ".join(f"{b:g}" for b in beta) + r")$",
+        transform=axes[2].transAxes,
+        ha="right",
+        va="bottom",
+        fontsize=8,
+    )
+    return fig
+
+
+@figure("l2-norm", title="L2 normalization", chapter=CHAPTER)
+def l2_norm(*, seed: int = 0, n_points: int = 40) -> Figure:
+    """Points in the plane and where L2 normalization sends them: onto the unit circle.
+
+    A segment joins each input to its output; points outside the circle move in,
+    points inside move out, and every point keeps its direction.
+    """
+    seed = checks.seed(seed)
+    n = checks.integer("n_points", n_points, minimum=1)
+    x = data.plane_points(seed=seed, n=n)
+    y = layers.l2_normalize(x)
+
+    fig, ax = plt.subplots(figsize=(5.0, 4.9), layout="constrained")
+    t = np.linspace(0, 2 * np.pi, 361)
+    ax.plot(np.cos(t), np.sin(t), color=MUTED, lw=1.2, label=r"unit circle $\|x\|_2=1$")
+    for (x0, x1), (y0, y1) in zip(x, y, strict=True):
+        ax.plot([x0, y0], [x1, y1], color=MUTED, lw=0.7, alpha=0.7, zorder=2)
+    ax.plot(*x.T, "o", ms=5, color=OKABE_ITO["sky"], mec="white", mew=0.5, label=r"input $x$")
+    ax.plot(*y.T, "o", ms=5, color=ACTIVATION, mec="white", mew=0.5, zorder=4,
+            label=r"output $x/\|x\|_2$")  # fmt: skip
+    r = np.abs(x).max() * 1.1
+    ax.set_xlim(-r, r)
+    ax.set_ylim(-r, r)
+    ax.set_aspect("equal")
+    ax.axhline(0, color=MUTED, lw=0.6, zorder=1)
+    ax.axvline(0, color=MUTED, lw=0.6, zorder=1)
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, fontsize=8, handletextpad=0.3)
+    return fig
+
+
+@figure("softmax-temperature", title="Softmax and temperature", chapter=CHAPTER)
+def softmax_temperature(*, scores=SCORES, temperatures=TEMPERATURES) -> Figure:
+    """One vector of scores and its softmax at several temperatures, from peaky to flat.
+
+    Top right: each class's probability as the temperature τ sweeps from 0.1 to 10;
+    the dashed lines mark the temperatures drawn as bars underneath.
+    """
+    s = checks.vector("scores", scores)
+    taus = checks.vector("temperatures", temperatures, positive=True)
+    k = s.size
+    colors = [CYCLE[i % len(CYCLE)] for i in range(k)]
+    labels = [str(i + 1) for i in range(k)]
+
+    fig = plt.figure(figsize=(7.2, 4.9), layout="constrained")
+    top, bottom = fig.subfigures(2, 1, height_ratios=[1.15, 1])
+    ax_s, ax_sweep = top.subplots(1, 2, width_ratios=[1, 1.6])
+    ax_s.bar(labels, s, color=colors)
+    ax_s.axhline(0, color=MUTED, lw=0.8)
+    ax_s.set_title(r"scores $x_{\mathrm{in}}$")
+    ax_s.set_xlabel("class $i$")
+
+    sweep = np.geomspace(0.1, 10, 200)
+    probs = layers.softmax(s[None, :] / sweep[:, None])  # softmax(x/τ) for each τ
+    for i in range(k):
+        ax_sweep.plot(sweep, probs[:, i], color=colors[i], label=f"class {labels[i]}")
+    for tau in taus:
+        ax_sweep.axvline(tau, color=MUTED, lw=0.8, ls="--")
+    ax_sweep.axhline(1 / k, color=MUTED, lw=0.8, ls=":")
+    ax_sweep.annotate(f"uniform 1/{k}", (sweep[0], 1 / k), xytext=(2, 3),
+                      textcoords="offset points", fontsize=8, color=MUTED)  # fmt: skip
+    ax_sweep.set_xscale("log")
+    ax_sweep.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+    ax_sweep.set_ylim(0, 1)
+    ax_sweep.set_xlabel(r"temperature $\tau$")
+    ax_sweep.set_ylabel("probability")
+    ax_sweep.set_title(r"$\mathrm{softmax}(x_{\mathrm{in}}/\tau)_i$ as $\tau$ grows")
+    ax_sweep.legend(loc="center left", bbox_to_anchor=(1.0, 0.5))
+
+    bars = bottom.subplots(1, taus.size, sharey=True)
+    for ax, tau in zip(np.atleast_1d(bars), taus, strict=True):
+        p = layers.softmax(s, temperature=tau)
+        ax.bar(labels, p, color=colors)
+        ax.set_ylim(0, 1.05)
+        ax.set_title(rf"$\tau={tau:g}$")
+        ax.set_xlabel("class $i$")
+        for i, pi in enumerate(p):
+            ax.text(i, pi + 0.02, f"{pi:.2f}", ha="center", va="bottom", fontsize=7)
+    np.atleast_1d(bars)[0].set_ylabel("probability")
+    return fig
+
+
+@figure("image-output", title="The image output layer", chapter=CHAPTER)
+def image_output(*, seed: int = 7, size: int = 48) -> Figure:
+    """The 255·sigmoid output layer turning real-valued activations into pixel values.
+
+    Left: one channel of a H × W × 3 activation map. Middle: the function 255·σ(x),
+    with the marked pixel's three activations on it. Right: the resulting RGB image.
+    """
+    seed = checks.seed(seed)
+    n = checks.integer("size", size, minimum=4)
+    act = data.smooth_field(seed=seed, height=n, width=n, channels=3)
+    pixels = layers.to_pixels(act)
+    row, col = n // 3, (2 * n) // 3  # the pixel traced through the layer
+
+    fig, (ax_a, ax_f, ax_p) = plt.subplots(
+        1, 3, figsize=(7.2, 2.8), layout="constrained", width_ratios=[1, 1.15, 1]
+    )
+    lim = np.abs(act[..., 0]).max()
+    im = ax_a.imshow(act[..., 0], cmap="RdBu_r", vmin=-lim, vmax=lim)
+    fig.colorbar(im, ax=ax_a, shrink=0.8)
+    ax_a.set_title("activations, channel R")
+
+    x = np.linspace(-6, 6, 241)
+    ax_f.plot(x, layers.image_output(x), color=MUTED)
+    for c, name in enumerate("RGB"):
+        a = act[row, col, c]
+        color = {"R": OKABE_ITO["vermillion"], "G": OKABE_ITO["green"], "B": OKABE_ITO["blue"]}
+        ax_f.plot([a], [pixels[row, col, c]], "o", color=color[name], ms=6, zorder=3,
+                  label=f"{name}: {a:+.2f} → {pixels[row, col, c]}".replace("-", "−"))  # fmt: skip
+    ax_f.axhline(255, color=MUTED, lw=0.8, ls="--")
+    ax_f.axhline(0, color=MUTED, lw=0.8, ls="--")
+    ax_f.set_yticks([0, 64, 128, 192, 255])
+    ax_f.set_xlabel(r"activation $x_{\mathrm{in}}$")
+    ax_f.set_ylabel("pixel value")
+    ax_f.set_title(r"$255\,\sigma(x_{\mathrm{in}})$")
+    ax_f.legend(loc="upper left", fontsize=7, handletextpad=0.2)
+
+    ax_p.imshow(pixels)
+    ax_p.set_title("output pixels (RGB)")
+    for ax in (ax_a, ax_p):
+        ax.plot([col], [row], "s", ms=9, mfc="none", mec="black", mew=1.5)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.grid(False)
+    return fig

@@ -1,0 +1,60 @@
+"""The registry: every book figure by id, with its title and chapter.
+
+The CLI, the gallery, the chapters' checks and the tests all iterate over
+``FIGURES``, so a figure cannot exist in one place and be missing in another.
+"""
+
+import functools
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import matplotlib as mpl
+from matplotlib.figure import Figure
+
+from nnfig.style import STYLE
+
+
+@dataclass(frozen=True)
+class FigureEntry:
+    """One book figure: its id, a short title, the chapter that shows it, its function."""
+
+    id: str
+    title: str
+    chapter: str
+    func: Callable[..., Figure]
+
+    def __call__(self, **kwargs) -> Figure:
+        return self.func(**kwargs)
+
+    @property
+    def description(self) -> str:
+        """The first paragraph of the function's docstring, as one line."""
+        doc = inspect.getdoc(self.func) or ""
+        return " ".join(doc.split("\n\n")[0].split())
+
+    @property
+    def script(self) -> str:
+        """File name of the gallery script that draws this figure."""
+        return f"plot_{self.id.replace('-', '_')}.py"
+
+
+FIGURES: dict[str, FigureEntry] = {}
+
+
+def figure(id: str, *, title: str, chapter: str):
+    """Register a figure function under ``id``; it is built inside the book's style."""
+
+    def decorate(func: Callable[..., Figure]) -> Callable[..., Figure]:
+        if id in FIGURES:
+            raise ValueError(f"figure id {id!r} is registered twice")
+
+        @functools.wraps(func)
+        def styled(*args, **kwargs) -> Figure:
+            with mpl.rc_context(STYLE):
+                return func(*args, **kwargs)
+
+        FIGURES[id] = FigureEntry(id, title, chapter, styled)
+        return styled
+
+    return decorate

@@ -1,0 +1,82 @@
+"""The book builds from clean under -W, shows the figures nnfig draws, and fails loudly."""
+
+import html
+import re
+import shutil
+
+import numpy as np
+import pytest
+
+from nnfig import FIGURES, layers
+from nnfig.plots.catalogue import SCORES, TEMPERATURES
+from tests.test_figures import png_bytes
+from tests.util import ROOT, sphinx_build
+
+pytestmark = pytest.mark.build
+
+
+def test_build_succeeds_under_W(built_book):
+    assert built_book.result.returncode == 0, built_book.result.stdout[-4000:]
+    assert (built_book.html / "index.html").exists()
+
+
+@pytest.mark.parametrize("fig_id", list(FIGURES))
+def test_gallery_image_is_the_cli_rendering(built_book, fig_id):
+    """Same bytes as `nnfig render`: the book shows what the code draws, deterministically."""
+    name = f"sphx_glr_{FIGURES[fig_id].script[:-3]}_001.png"
+    built = built_book.html / "_images" / name
+    assert built.read_bytes() == png_bytes(fig_id)
+
+
+@pytest.mark.parametrize("fig_id", list(FIGURES))
+def test_chapter_shows_figure_with_number_and_caption(built_book, fig_id):
+    page = (built_book.html / f"{FIGURES[fig_id].chapter}.html").read_text()
+    name = f"sphx_glr_{FIGURES[fig_id].script[:-3]}_001.png"
+    figure = re.search(rf'<figure[^>]*id="fig-{fig_id}".*?</figure>', page, re.S)
+    assert figure, f"fig-{fig_id} is not a figure on its chapter page"
+    assert name in figure.group(0)
+    assert re.search(r'<span class="caption-number">Figure \d+ </span>', figure.group(0))
+    assert f'href="#fig-{fig_id}"' in page  # referenced from the text
+
+
+def test_softmax_numbers_in_the_text_are_the_code(built_book):
+    page = html.unescape((built_book.html / "layers.html").read_text())
+    table = re.search(r'<table[^>]*id="tab-softmax".*?</table>', page, re.S).group(0)
+    cells = [float(c) for c in re.findall(r"<td><p>([0-9.]+)</p></td>", table)]
+    expected = [[tau, *layers.softmax(np.array(SCORES), temperature=tau)] for tau in TEMPERATURES]
+    np.testing.assert_allclose(np.array(cells).reshape(len(TEMPERATURES), -1), expected, atol=5e-4)
+    top_at_one = layers.softmax(np.array(SCORES))[0]
+    assert f"probability {top_at_one:.2f} at" in re.sub(r"<[^>]+>", "", page)
+
+
+def test_equations_are_numbered(built_book):
+    page = (built_book.html / "layers.html").read_text()
+    numbers = re.findall(r'<span class="eqno">\((\d+)\)', page)
+    assert numbers == [str(i) for i in range(1, len(numbers) + 1)] and len(numbers) >= 8
+    assert 'href="#equation-eq-softmax"' in page
+
+
+def test_bibliography_cites_batch_norm(built_book):
+    refs = (built_book.html / "references.html").read_text()
+    assert "batch normalization: accelerating" in refs.lower() and "Ioffe" in refs
+    assert 'href="references.html#id' in (built_book.html / "layers.html").read_text()
+
+
+def test_math_is_served_locally(built_book):
+    for page in built_book.html.rglob("*.html"):
+        text = page.read_text()
+        assert "cdn.jsdelivr" not in text and "googleapis" not in text, page.name
+    assert (built_book.html / "_static" / "mathjax" / "tex-chtml.js").exists()
+
+
+def test_broken_figure_fails_the_build_and_names_it(tmp_path):
+    shutil.copytree(ROOT / "book", tmp_path / "book", ignore=shutil.ignore_patterns("_build"))
+    shutil.copytree(ROOT / "figures", tmp_path / "figures")
+    (tmp_path / "figures" / "plot_broken_demo.py").write_text(
+        '"""\nBroken\n======\n\nA figure whose code raises.\n"""\n\n'
+        'raise RuntimeError("this figure is broken on purpose")\n'
+    )
+    result = sphinx_build(tmp_path / "book", tmp_path / "book" / "_build" / "html")
+    assert result.returncode != 0
+    assert "plot_broken_demo.py" in result.stdout
+    assert "this figure is broken on purpose" in result.stdout

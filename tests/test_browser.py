@@ -1,0 +1,157 @@
+"""Every page of the built book in a real browser (Debian's Chromium via Playwright).
+
+No page may show a broken image, leave math untypeset, log a console error,
+fail a request, or ask any host but the local server for anything.
+"""
+
+import functools
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from nnfig import FIGURES
+from tests.util import ROOT
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = ROOT / "book" / "_build" / "screenshots"
+CHAPTERS = sorted({entry.chapter for entry in FIGURES.values()})
+PAGES = [
+    "index",
+    *CHAPTERS,
+    "references",
+    "gallery/index",
+    *(f"gallery/{entry.script[:-3]}" for entry in FIGURES.values()),
+    "genindex",
+    "search",
+]
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(built_book):
+    handler = functools.partial(_QuietHandler, directory=str(built_book.html))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def test_every_built_page_is_checked(built_book):
+    built = {
+        p.relative_to(built_book.html).with_suffix("").as_posix()
+        for p in built_book.html.rglob("*.html")
+        if not p.relative_to(built_book.html).parts[0].startswith("_")
+    }
+    assert built == set(PAGES)
+
+
+class PageVisit:
+    """Open one page, recording console errors, failed and foreign requests."""
+
+    def __init__(self, browser, url):
+        self.errors, self.foreign, self.failed = [], [], []
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda exc: self.errors.append(f"page error: {exc}"))
+        self.page.on("requestfailed", lambda req: self.failed.append(req.url))
+        self.page.on("response", self._response)
+        self.page.goto(url, wait_until="load", timeout=30_000)
+
+    def _route(self, route):
+        host = urlsplit(route.request.url).hostname
+        if route.request.url.startswith(("data:", "blob:")) or host == "127.0.0.1":
+            route.continue_()
+        else:
+            self.foreign.append(route.request.url)
+            route.abort()
+
+    def _console(self, msg):
+        if msg.type == "error":
+            self.errors.append(msg.text)
+
+    def _response(self, response):
+        if response.status >= 400:
+            self.failed.append(f"{response.status} {response.url}")
+
+
+@pytest.mark.parametrize("page_name", PAGES)
+def test_page_in_browser(site, browser, page_name):
+    visit = PageVisit(browser, f"{site}/{page_name}.html")
+    page = visit.page
+    try:
+        # Images: every <img> decodes to real pixels.
+        broken = page.evaluate(
+            """async () => {
+                const imgs = [...document.images];
+                for (const img of imgs) { img.loading = "eager"; }
+                await Promise.all(imgs.map(img => img.decode().catch(() => null)));
+                return imgs.filter(img => !(img.naturalWidth > 0)).map(img => img.src);
+            }"""
+        )
+        assert broken == [], f"broken images: {broken}"
+
+        # Math: every .math element typeset by MathJax, without errors.
+        n_math = page.locator(".math").count()
+        if n_math:
+            page.wait_for_function(
+                "n => document.querySelectorAll('mjx-container').length >= n",
+                arg=n_math,
+                timeout=20_000,
+            )
+            assert page.locator("mjx-merror").count() == 0, "MathJax reports a TeX error"
+            text = page.locator("article").inner_text()
+            for raw in ("$$", "\\[", "\\(", "\\begin{"):
+                assert raw not in text, f"untypeset math ({raw}) on {page_name}"
+
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=SCREENSHOTS / f"{page_name.replace('/', '__')}.png", full_page=True)
+        assert visit.foreign == [], f"requests to other hosts: {visit.foreign}"
+        assert visit.failed == [], f"failed requests: {visit.failed}"
+        assert visit.errors == [], f"console errors: {visit.errors}"
+    finally:
+        visit.context.close()
+
+
+def test_chapter_figures_are_numbered_in_browser(site, browser):
+    for chapter in CHAPTERS:
+        visit = PageVisit(browser, f"{site}/{chapter}.html")
+        try:
+            captions = visit.page.locator("figure .caption-number").all_inner_texts()
+            expected = [e for e in FIGURES.values() if e.chapter == chapter]
+            assert [c.strip() for c in captions] == [
+                f"Figure {i}" for i in range(1, len(expected) + 1)
+            ]
+        finally:
+            visit.context.close()

@@ -1,0 +1,114 @@
+"""The registry, its gallery scripts, and every figure function."""
+
+import inspect
+import io
+import re
+from pathlib import Path
+
+import pytest
+from matplotlib.figure import Figure
+
+import nnfig
+from nnfig import FIGURES
+
+ROOT = Path(__file__).resolve().parents[1]
+IDS = list(FIGURES)
+
+
+def png_bytes(fig_id: str, **kwargs) -> bytes:
+    buf = io.BytesIO()
+    nnfig.save(FIGURES[fig_id](**kwargs), buf)
+    return buf.getvalue()
+
+
+def test_registry_ids_are_kebab_case_and_titled():
+    assert IDS, "no figure is registered"
+    for fig_id, entry in FIGURES.items():
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", fig_id)
+        assert entry.id == fig_id and entry.title and entry.description
+
+
+@pytest.mark.parametrize("fig_id", IDS)
+def test_figure_has_a_gallery_script_that_calls_it(fig_id):
+    entry = FIGURES[fig_id]
+    script = ROOT / "figures" / entry.script
+    assert script.exists(), f"missing gallery script {script.name}"
+    text = script.read_text()
+    func = inspect.unwrap(entry.func)
+    assert f"from {func.__module__} import {func.__name__}" in text
+    assert f"render {fig_id}`" in text  # the regenerate hint names the id
+
+
+def test_every_gallery_script_belongs_to_a_figure():
+    scripts = {p.name for p in (ROOT / "figures").glob("plot_*.py")}
+    assert scripts == {entry.script for entry in FIGURES.values()}
+
+
+@pytest.mark.parametrize("fig_id", IDS)
+def test_figure_is_embedded_in_its_chapter(fig_id):
+    entry = FIGURES[fig_id]
+    chapter = (ROOT / "book" / f"{entry.chapter}.md").read_text()
+    image = f"/gallery/images/sphx_glr_{entry.script[:-3]}_001.png"
+    assert re.search(rf"```{{figure}} {re.escape(image)}\n:name: fig-{fig_id}\n", chapter)
+    assert f"{{numref}}`fig-{fig_id}`" in chapter, "the chapter never refers to the figure"
+
+
+@pytest.mark.parametrize("fig_id", IDS)
+def test_figure_function_signature(fig_id):
+    params = inspect.signature(FIGURES[fig_id].func).parameters.values()
+    for p in params:
+        assert p.kind is p.KEYWORD_ONLY, f"{p.name} must be keyword-only"
+        assert p.default is not p.empty, f"{p.name} needs a default (the book's figure)"
+
+
+@pytest.mark.parametrize("fig_id", IDS)
+def test_figure_renders_identically_twice(fig_id):
+    fig = FIGURES[fig_id]()
+    assert isinstance(fig, Figure)
+    assert fig.get_size_inches()[0] <= 7.2 + 1e-9, "wider than the text column"
+    first, second = png_bytes(fig_id), png_bytes(fig_id)
+    assert first[:8] == b"\x89PNG\r\n\x1a\n"
+    assert first == second
+    assert b"Software" not in first  # no matplotlib version in the file
+
+
+@pytest.mark.parametrize("fig_id", IDS)
+def test_figure_leaves_rcparams_alone(fig_id):
+    import matplotlib as mpl
+
+    before = dict(mpl.rcParams)
+    FIGURES[fig_id]()
+    assert dict(mpl.rcParams) == before
+
+
+def _bad_values(default):
+    if isinstance(default, int):
+        return [-1, 2.5, "3", True, None]
+    if isinstance(default, float):
+        return [float("nan"), "1", None]
+    if isinstance(default, tuple):
+        return [(), "ab", (float("nan"),) * len(default), 3, None]
+    raise AssertionError(f"no bad values known for {default!r}")
+
+
+def _bad_calls():
+    for fig_id, entry in FIGURES.items():
+        for p in inspect.signature(entry.func).parameters.values():
+            for value in _bad_values(p.default):
+                yield pytest.param(fig_id, p.name, value, id=f"{fig_id}-{p.name}={value!r}")
+
+
+@pytest.mark.parametrize(("fig_id", "name", "value"), list(_bad_calls()))
+def test_bad_argument_raises_naming_the_parameter(fig_id, name, value):
+    with pytest.raises((TypeError, ValueError), match=re.escape(name)):
+        FIGURES[fig_id](**{name: value})
+
+
+@pytest.mark.parametrize("fig_id", IDS)
+def test_positional_arguments_are_refused(fig_id):
+    with pytest.raises(TypeError):
+        FIGURES[fig_id].func(0)
+
+
+def test_seed_changes_the_picture():
+    assert png_bytes("batchnorm", seed=1) != png_bytes("batchnorm", seed=2)
