@@ -52,3 +52,13 @@ def interval(name: str, value) -> tuple[float, float]:
     if not lo < hi:
         raise ValueError(f"{name} must be (low, high) with low < high, got ({lo}, {hi})")
     return float(lo), float(hi)
+
+
+def sizes(name: str, value, *, minimum: int = 1, min_length: int = 1) -> list[int]:
+    """A sequence of integers (layer widths, counts), each at least ``minimum``."""
+    if isinstance(value, str) or not hasattr(value, "__iter__"):
+        raise TypeError(f"{name} must be a sequence of integers, got {type(value).__name__}")
+    items = list(value)
+    if len(items) < min_length:
+        raise ValueError(f"{name} must have at least {min_length} entries, got {len(items)}")
+    return [integer(f"{name}[{i}]", v, minimum=minimum) for i, v in enumerate(items)]

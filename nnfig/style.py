@@ -23,6 +23,9 @@ OKABE_ITO = {
 ACTIVATION = OKABE_ITO["vermillion"]
 PARAMETER = OKABE_ITO["blue"]
 CYCLE = [OKABE_ITO[k] for k in ("blue", "orange", "green", "vermillion", "purple", "sky")]
+#: The two classes of every classification figure: colour and marker both differ.
+CLASS_COLORS = (OKABE_ITO["blue"], OKABE_ITO["orange"])
+CLASS_MARKERS = ("o", "^")
 GRID = "#d9d9d9"
 MUTED = "#6b6b6b"
 

@@ -1,0 +1,206 @@
+"""Diagrams drawn from descriptions: layered networks and block diagrams.
+
+A figure describes *what* the net is (layer sizes, labels, shading, edge
+labels); these helpers decide *where* things go, so every network in the book
+is laid out by the same rules.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
+
+from nnfig.style import ACTIVATION, MUTED, PARAMETER
+
+Node = tuple[int, int]  # (layer, index within the layer)
+Edge = tuple[Node, Node]
+
+SHADE = "#d9d9d9"
+INK = "#1a1a1a"
+
+
+@dataclass
+class Network:
+    """A layered directed graph.
+
+    ``layers`` holds each layer's node labels (mathtext), left to right. Without
+    ``edges``, every node is joined to every node of the next layer.
+    """
+
+    layers: list[list[str]]
+    shaded: set[Node] = field(default_factory=set)
+    edges: list[Edge] | None = None
+    edge_labels: dict[Edge, str] = field(default_factory=dict)
+    edge_colors: dict[Edge, str] = field(default_factory=dict)
+    layer_titles: list[str] | None = None
+
+    def all_edges(self) -> list[Edge]:
+        if self.edges is not None:
+            return list(self.edges)
+        return [
+            ((k, i), (k + 1, j))
+            for k in range(len(self.layers) - 1)
+            for i in range(len(self.layers[k]))
+            for j in range(len(self.layers[k + 1]))
+        ]
+
+
+@dataclass
+class Drawn:
+    """What a helper put on the axes, for tests and for callers that annotate."""
+
+    nodes: dict = field(default_factory=dict)  # key → patch
+    edges: dict = field(default_factory=dict)  # (key, key) → arrow
+    positions: dict = field(default_factory=dict)  # key → (x, y)
+
+
+def _arrow(ax: Axes, start, end, *, color=INK, lw=1.1, shrink=(0.0, 0.0), **kw) -> FancyArrowPatch:
+    start, end = np.asarray(start, float), np.asarray(end, float)
+    unit = (end - start) / np.linalg.norm(end - start)
+    arrow = FancyArrowPatch(
+        start + shrink[0] * unit,
+        end - shrink[1] * unit,
+        arrowstyle="-|>",
+        mutation_scale=11,
+        color=color,
+        lw=lw,
+        shrinkA=0,
+        shrinkB=0,
+        **kw,
+    )
+    ax.add_patch(arrow)
+    return arrow
+
+
+def network_positions(net: Network, *, dx: float = 2.2, dy: float = 1.0) -> dict[Node, tuple]:
+    """Layer k at x = k·dx; each layer's nodes centred vertically, dy apart."""
+    pos = {}
+    for k, labels in enumerate(net.layers):
+        for i in range(len(labels)):
+            pos[(k, i)] = (k * dx, ((len(labels) - 1) / 2 - i) * dy)
+    return pos
+
+
+def draw_network(
+    ax: Axes,
+    net: Network,
+    *,
+    dx: float = 2.2,
+    dy: float = 1.0,
+    radius: float = 0.3,
+    label_at: float = 0.35,
+    fontsize: float = 12,
+) -> Drawn:
+    """Draw ``net`` on ``ax``: circles for nodes, arrows for edges, labels on both."""
+    pos = network_positions(net, dx=dx, dy=dy)
+    drawn = Drawn(positions=pos)
+    for edge in net.all_edges():
+        a, b = pos[edge[0]], pos[edge[1]]
+        color = net.edge_colors.get(edge, INK)
+        drawn.edges[edge] = _arrow(ax, a, b, color=color, shrink=(radius, radius), zorder=1)
+        if edge in net.edge_labels:
+            t = label_at
+            xy = (a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]))
+            ax.text(*xy, net.edge_labels[edge], ha="center", va="center", fontsize=fontsize - 2,
+                    color=PARAMETER, zorder=3,
+                    bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none"})  # fmt: skip
+    for node, (x, y) in pos.items():
+        face = SHADE if node in net.shaded else "white"
+        circle = Circle((x, y), radius, fc=face, ec=INK, lw=1.3, zorder=2)
+        ax.add_patch(circle)
+        drawn.nodes[node] = circle
+        ax.text(x, y, net.layers[node[0]][node[1]], ha="center", va="center",
+                fontsize=fontsize, zorder=4)  # fmt: skip
+    frame = list(pos.values())
+    if net.layer_titles:
+        bottom = min(y for _, y in pos.values()) - radius - 0.25
+        for k, title in enumerate(net.layer_titles):
+            ax.text(k * dx, bottom, title, ha="center", va="top", fontsize=fontsize - 3,
+                    color=MUTED)  # fmt: skip
+        frame.append((0, bottom - 0.05))
+    _frame(ax, frame, pad=radius + 0.2)
+    return drawn
+
+
+@dataclass
+class Block:
+    """A box in a block diagram. ``kind`` picks its colour: layer, param, data or op."""
+
+    label: str
+    xy: tuple[float, float]
+    kind: str = "layer"
+    width: float = 1.3
+    height: float = 0.7
+
+
+BLOCK_STYLE = {
+    "layer": {"fc": "#f2f2f2", "ec": INK},
+    "op": {"fc": SHADE, "ec": INK},
+    "param": {"fc": "#e3eef8", "ec": PARAMETER},
+    "data": {"fc": "#fbe9df", "ec": ACTIVATION},
+}
+
+
+def draw_blocks(
+    ax: Axes,
+    blocks: dict[str, Block],
+    arrows: list[tuple[str, str]] | list[tuple[str, str, str]],
+    *,
+    fontsize: float = 11,
+) -> Drawn:
+    """Draw boxes and the arrows between them (arrow: (from, to[, label]))."""
+    drawn = Drawn()
+    for key, block in blocks.items():
+        x, y = block.xy
+        style = BLOCK_STYLE[block.kind]
+        box = FancyBboxPatch((x - block.width / 2, y - block.height / 2), block.width,
+                             block.height, boxstyle="round,pad=0.02,rounding_size=0.12",
+                             lw=1.3, zorder=2, **style)  # fmt: skip
+        ax.add_patch(box)
+        ax.text(x, y, block.label, ha="center", va="center", fontsize=fontsize, zorder=3)
+        drawn.nodes[key] = box
+        drawn.positions[key] = block.xy
+    for arrow in arrows:
+        src, dst = blocks[arrow[0]], blocks[arrow[1]]
+        start, end = _box_exit(src, dst.xy), _box_exit(dst, src.xy)
+        color = PARAMETER if src.kind == "param" else INK
+        drawn.edges[arrow[:2]] = _arrow(ax, start, end, color=color, zorder=1)
+        if len(arrow) == 3:
+            mid = (np.asarray(start) + np.asarray(end)) / 2
+            ax.text(*mid, arrow[2], ha="center", va="bottom", fontsize=fontsize - 2,
+                    color=MUTED)  # fmt: skip
+    corners = [
+        (b.xy[0] + sx * b.width / 2, b.xy[1] + sy * b.height / 2)
+        for b in blocks.values()
+        for sx in (-1, 1)
+        for sy in (-1, 1)
+    ]
+    _frame(ax, corners, pad=0.2)
+    return drawn
+
+
+def _box_exit(block: Block, toward) -> tuple[float, float]:
+    """Where the segment from the box centre toward ``toward`` leaves the box."""
+    (x, y), (tx, ty) = block.xy, toward
+    vx, vy = tx - x, ty - y
+    scale = min(
+        (block.width / 2 + 0.04) / abs(vx) if vx else np.inf,
+        (block.height / 2 + 0.04) / abs(vy) if vy else np.inf,
+    )
+    return x + vx * scale, y + vy * scale
+
+
+def fit_height(fig, ax: Axes, *, extra: float = 0.15) -> None:
+    """Make the figure as tall as an equal-aspect diagram of its width needs."""
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    width = fig.get_size_inches()[0]
+    fig.set_size_inches(width, width * (y1 - y0) / (x1 - x0) + extra)
+
+
+def _frame(ax: Axes, points, *, pad: float) -> None:
+    xs, ys = zip(*points, strict=True)
+    ax.set_xlim(min(xs) - pad, max(xs) + pad)
+    ax.set_ylim(min(ys) - pad, max(ys) + pad)
+    ax.set_aspect("equal")
+    ax.axis("off")

@@ -1,0 +1,75 @@
+"""The small two-layer net that classifies data no line can separate.
+
+Its weights live here and only here: the figures, the chapters' printed
+matrices and equations, and the tensors chapter all read these arrays.
+
+    z = W1 x + b1,   h = relu(z),   z3 = W2 h + b2,   y = threshold(z3)
+
+With these weights z1 = x1 − x2 and z2 = 2x1 + x2, so y = 1 exactly where
+x1 − x2 > max(2x1 + x2, 0): a wedge below the origin.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from nnfig import layers
+from nnfig.tex import linear_tex
+
+W1 = np.array([[1.0, -1.0], [2.0, 1.0]])
+b1 = np.array([0.0, 0.0])
+W2 = np.array([[1.0, -1.0]])
+b2 = np.array([0.0])
+
+
+@dataclass(frozen=True)
+class Activations:
+    """Every neuron's value for a batch of N inputs (rows are datapoints)."""
+
+    x: np.ndarray  # (N, 2)
+    z: np.ndarray  # (N, 2) pre-activations z1, z2
+    h: np.ndarray  # (N, 2) post-activations h1, h2
+    z3: np.ndarray  # (N,)
+    y: np.ndarray  # (N,)
+
+
+def forward(x: np.ndarray) -> Activations:
+    """Run a batch of points of shape (N, 2) through the net."""
+    x = np.asarray(x, dtype=float)
+    z = layers.linear(x, W1, b1)
+    h = layers.relu(z)
+    z3 = layers.linear(h, W2, b2)[:, 0]
+    return Activations(x, z, h, z3, layers.threshold(z3))
+
+
+def nonlinear_data(*, seed: int, n: int, margin: float = 0.3) -> tuple[np.ndarray, np.ndarray]:
+    """``n`` points in [−2, 2]², labelled by the net, half of each class, none near the boundary.
+
+    Every |z3| is at least ``margin``. No line separates the two classes, and
+    the net classifies every point
+    correctly by construction (the tests check both).
+    """
+    rng = np.random.default_rng(seed)
+    want = {0.0: n - n // 2, 1.0: n // 2}
+    points: dict[float, list] = {0.0: [], 1.0: []}
+    while any(len(points[c]) < want[c] for c in want):
+        x = rng.uniform(-2, 2, size=(256, 2))
+        out = forward(x)
+        keep = np.abs(out.z3) >= margin
+        for xi, yi in zip(x[keep], out.y[keep], strict=True):
+            if len(points[yi]) < want[yi]:
+                points[yi].append(xi)
+    x = np.array(points[0.0] + points[1.0])
+    y = np.array([0.0] * want[0.0] + [1.0] * want[1.0])
+    order = rng.permutation(n)
+    return x[order], y[order]
+
+
+def equations_tex() -> dict[str, str]:
+    """The per-neuron equations of the net, in LaTeX, generated from the weights."""
+    x, h = ["x_1", "x_2"], ["h_1", "h_2"]
+    return {
+        "z1": f"z_1 = {linear_tex(W1[0], b1[0], x)}",
+        "z2": f"z_2 = {linear_tex(W1[1], b1[1], x)}",
+        "z3": f"z_3 = {linear_tex(W2[0], b2[0], h)}",
+    }
