@@ -1,13 +1,11 @@
 """Sums of relu bumps approximating a curve (universal approximation, built by hand).
 
 A bump is four relus: it ramps up from 0 to 1, stays at 1, and ramps back down.
-Bumps on neighbouring intervals share their ramps, so on the interior of the
-domain they add up to exactly 1, and weighting each bump by the target's value
-at its centre gives a piecewise-linear approximation whose error shrinks as the
-number of bumps grows. No matplotlib here.
+Neighbouring bumps share their ramps, so they add up to exactly 1 across the
+domain, and weighting each bump by the target's value at its centre gives a
+piecewise-linear approximation whose error shrinks as the number of bumps
+grows. No matplotlib here.
 """
-
-import itertools
 
 import numpy as np
 
@@ -34,21 +32,23 @@ def bump(x: np.ndarray, left: float, right: float, ramp: float) -> np.ndarray:
 
 
 def approximate(x: np.ndarray, n_bumps: int) -> np.ndarray:
-    """Sum of ``n_bumps`` equal-width bumps over ``DOMAIN``, each weighted by the target."""
-    edges = np.linspace(*DOMAIN, n_bumps + 1)
-    width = edges[1] - edges[0]
+    """Sum of ``n_bumps`` bumps centred on an even grid over ``DOMAIN``, weighted by the target.
+
+    Each bump is a tent as wide as two grid steps (its flat top shrinks to a
+    point), so on the whole domain the sum interpolates the target linearly
+    between the grid points.
+    """
+    if n_bumps < 2:
+        raise ValueError(f"n_bumps must be at least 2, got {n_bumps}")
+    centres = np.linspace(*DOMAIN, n_bumps)
+    step = centres[1] - centres[0]
     total = np.zeros_like(np.asarray(x, dtype=float))
-    for left, right in itertools.pairwise(edges):
-        total += target((left + right) / 2) * bump(x, left, right, ramp=width)
+    for c in centres:
+        total += target(c) * bump(x, c - step / 2, c + step / 2, ramp=step)
     return total
 
 
 def max_error(n_bumps: int, n_samples: int = 4001) -> float:
-    """Largest gap between the target and its ``n_bumps`` approximation on the inner domain.
-
-    The outermost half-ramps fall off to zero, so the error is measured on the
-    domain shrunk by half a bump width at each end, where the bumps sum to 1.
-    """
-    half = (DOMAIN[1] - DOMAIN[0]) / n_bumps / 2
-    x = np.linspace(DOMAIN[0] + half, DOMAIN[1] - half, n_samples)
+    """Largest gap between the target and its ``n_bumps`` approximation over ``DOMAIN``."""
+    x = np.linspace(*DOMAIN, n_samples)
     return float(np.abs(approximate(x, n_bumps) - target(x)).max())

@@ -100,24 +100,42 @@ def draw_network(
         color = net.edge_colors.get(edge, INK)
         drawn.edges[edge] = _arrow(ax, a, b, color=color, shrink=(radius, radius), zorder=1)
         if edge in net.edge_labels:
-            t = label_at
-            xy = (a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]))
-            ax.text(*xy, net.edge_labels[edge], ha="center", va="center", fontsize=fontsize - 2,
-                    color=PARAMETER, zorder=3,
-                    bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none"})  # fmt: skip
+            # Measured along the visible part of the arrow, between the two circles.
+            a, b = np.asarray(a, float), np.asarray(b, float)
+            unit = (b - a) / np.linalg.norm(b - a)
+            start, end = a + radius * unit, b - radius * unit
+            xy = start + label_at * (end - start)
+            ax.text(
+                *xy,
+                net.edge_labels[edge],
+                ha="center",
+                va="center",
+                fontsize=fontsize - 2,
+                color=PARAMETER,
+                zorder=3,
+                bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none"},
+            )
     for node, (x, y) in pos.items():
         face = SHADE if node in net.shaded else "white"
         circle = Circle((x, y), radius, fc=face, ec=INK, lw=1.3, zorder=2)
         ax.add_patch(circle)
         drawn.nodes[node] = circle
-        ax.text(x, y, net.layers[node[0]][node[1]], ha="center", va="center",
-                fontsize=fontsize, zorder=4)  # fmt: skip
+        ax.text(
+            x,
+            y,
+            net.layers[node[0]][node[1]],
+            ha="center",
+            va="center",
+            fontsize=fontsize,
+            zorder=4,
+        )
     frame = list(pos.values())
     if net.layer_titles:
         bottom = min(y for _, y in pos.values()) - radius - 0.25
         for k, title in enumerate(net.layer_titles):
-            ax.text(k * dx, bottom, title, ha="center", va="top", fontsize=fontsize - 3,
-                    color=MUTED)  # fmt: skip
+            ax.text(
+                k * dx, bottom, title, ha="center", va="top", fontsize=fontsize - 3, color=MUTED
+            )
         frame.append((0, bottom - 0.05))
     _frame(ax, frame, pad=radius + 0.2)
     return drawn
@@ -154,9 +172,15 @@ def draw_blocks(
     for key, block in blocks.items():
         x, y = block.xy
         style = BLOCK_STYLE[block.kind]
-        box = FancyBboxPatch((x - block.width / 2, y - block.height / 2), block.width,
-                             block.height, boxstyle="round,pad=0.02,rounding_size=0.12",
-                             lw=1.3, zorder=2, **style)  # fmt: skip
+        box = FancyBboxPatch(
+            (x - block.width / 2, y - block.height / 2),
+            block.width,
+            block.height,
+            boxstyle="round,pad=0.02,rounding_size=0.12",
+            lw=1.3,
+            zorder=2,
+            **style,
+        )
         ax.add_patch(box)
         ax.text(x, y, block.label, ha="center", va="center", fontsize=fontsize, zorder=3)
         drawn.nodes[key] = box
@@ -168,8 +192,7 @@ def draw_blocks(
         drawn.edges[arrow[:2]] = _arrow(ax, start, end, color=color, zorder=1)
         if len(arrow) == 3:
             mid = (np.asarray(start) + np.asarray(end)) / 2
-            ax.text(*mid, arrow[2], ha="center", va="bottom", fontsize=fontsize - 2,
-                    color=MUTED)  # fmt: skip
+            ax.text(*mid, arrow[2], ha="center", va="bottom", fontsize=fontsize - 2, color=MUTED)
     corners = [
         (b.xy[0] + sx * b.width / 2, b.xy[1] + sy * b.height / 2)
         for b in blocks.values()

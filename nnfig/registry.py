@@ -39,7 +39,14 @@ class FigureEntry:
         return f"plot_{self.id.replace('-', '_')}.py"
 
 
+#: Chapter pages in book order; every figure belongs to one of them.
+CHAPTERS = ("perceptrons", "mlp", "layers")
+
 FIGURES: dict[str, FigureEntry] = {}
+
+
+def _book_order(entry: FigureEntry) -> int:
+    return CHAPTERS.index(entry.chapter)
 
 
 def figure(id: str, *, title: str, chapter: str):
@@ -48,6 +55,8 @@ def figure(id: str, *, title: str, chapter: str):
     def decorate(func: Callable[..., Figure]) -> Callable[..., Figure]:
         if id in FIGURES:
             raise ValueError(f"figure id {id!r} is registered twice")
+        if chapter not in CHAPTERS:
+            raise ValueError(f"chapter {chapter!r} of figure {id!r} is not one of {CHAPTERS}")
 
         @functools.wraps(func)
         def styled(*args, **kwargs) -> Figure:
@@ -55,6 +64,10 @@ def figure(id: str, *, title: str, chapter: str):
                 return func(*args, **kwargs)
 
         FIGURES[id] = FigureEntry(id, title, chapter, styled)
+        # Keep the registry in book order: by chapter, then by order of definition.
+        ordered = sorted(FIGURES.values(), key=_book_order)
+        FIGURES.clear()
+        FIGURES.update((e.id, e) for e in ordered)
         return styled
 
     return decorate

@@ -42,22 +42,26 @@ def forward(x: np.ndarray) -> Activations:
     return Activations(x, z, h, z3, layers.threshold(z3))
 
 
-def nonlinear_data(*, seed: int, n: int, margin: float = 0.3) -> tuple[np.ndarray, np.ndarray]:
-    """``n`` points in [−2, 2]², labelled by the net, half of each class, none near the boundary.
+def nonlinear_data(*, seed: int, n: int, margin: float = 0.2) -> tuple[np.ndarray, np.ndarray]:
+    """``n`` points in [−2, 2]², labelled by the net, half of each class.
 
-    Every |z3| is at least ``margin``. No line separates the two classes, and
-    the net classifies every point
-    correctly by construction (the tests check both).
+    A point is kept only if the net gives the same label to the whole disk of
+    radius ``margin`` around it, so no point sits on the decision boundary.
+    Class 0 lies on both sides of the wedge of class 1: no line separates
+    them, while the net classifies every point correctly (the tests check both).
     """
     rng = np.random.default_rng(seed)
+    ring = margin * np.stack(
+        [np.cos(t := np.linspace(0, 2 * np.pi, 24, endpoint=False)), np.sin(t)], axis=1
+    )
     want = {0.0: n - n // 2, 1.0: n // 2}
     points: dict[float, list] = {0.0: [], 1.0: []}
     while any(len(points[c]) < want[c] for c in want):
         x = rng.uniform(-2, 2, size=(256, 2))
-        out = forward(x)
-        keep = np.abs(out.z3) >= margin
-        for xi, yi in zip(x[keep], out.y[keep], strict=True):
-            if len(points[yi]) < want[yi]:
+        label = forward(x).y
+        around = forward((x[:, None, :] + ring[None]).reshape(-1, 2)).y.reshape(len(x), -1)
+        for xi, yi, ok in zip(x, label, (around == label[:, None]).all(axis=1), strict=True):
+            if ok and len(points[yi]) < want[yi]:
                 points[yi].append(xi)
     x = np.array(points[0.0] + points[1.0])
     y = np.array([0.0] * want[0.0] + [1.0] * want[1.0])

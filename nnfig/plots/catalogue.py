@@ -105,12 +105,25 @@ def batchnorm(
     lim = max(abs(a).max() for _, a in panels) * 1.08
     for ax, (title, values) in zip(axes, panels, strict=True):
         for unit in range(values.shape[1]):
-            ax.plot(values[:, unit], unit + jitter[:, unit], "o", ms=3.5, alpha=0.75,
-                    color=CYCLE[unit], mew=0)  # fmt: skip
+            ax.plot(
+                values[:, unit],
+                unit + jitter[:, unit],
+                "o",
+                ms=3.5,
+                alpha=0.75,
+                color=CYCLE[unit],
+                mew=0,
+            )
             mu, sd = round(values[:, unit].mean(), 2) + 0.0, values[:, unit].std()  # no "-0.00"
             ax.errorbar(mu, unit + 0.3, xerr=sd, fmt="|", color="black", ms=8, capsize=3, lw=1.2)
-            ax.text(-lim * 0.96, unit + 0.52, rf"$\mu={mu:.2f},\ \sigma={sd:.2f}$",
-                    fontsize=8, color=MUTED, va="center")  # fmt: skip
+            ax.text(
+                -lim * 0.96,
+                unit + 0.52,
+                rf"$\mu={mu:.2f},\ \sigma={sd:.2f}$",
+                fontsize=8,
+                color=MUTED,
+                va="center",
+            )
         ax.axvline(0, color=MUTED, lw=0.8, zorder=1)
         ax.set_xlim(-lim, lim)
         ax.set_title(title, fontsize=9)
@@ -150,8 +163,16 @@ def l2_norm(*, seed: int = 0, n_points: int = 40) -> Figure:
     for (x0, x1), (y0, y1) in zip(x, y, strict=True):
         ax.plot([x0, y0], [x1, y1], color=MUTED, lw=0.7, alpha=0.7, zorder=2)
     ax.plot(*x.T, "o", ms=5, color=OKABE_ITO["sky"], mec="white", mew=0.5, label=r"input $x$")
-    ax.plot(*y.T, "o", ms=5, color=ACTIVATION, mec="white", mew=0.5, zorder=4,
-            label=r"output $x/\|x\|_2$")  # fmt: skip
+    ax.plot(
+        *y.T,
+        "o",
+        ms=5,
+        color=ACTIVATION,
+        mec="white",
+        mew=0.5,
+        zorder=4,
+        label=r"output $x/\|x\|_2$",
+    )
     r = np.abs(x).max() * 1.1
     ax.set_xlim(-r, r)
     ax.set_ylim(-r, r)
@@ -192,8 +213,14 @@ def softmax_temperature(*, scores=SCORES, temperatures=TEMPERATURES) -> Figure:
     for tau in taus:
         ax_sweep.axvline(tau, color=MUTED, lw=0.8, ls="--")
     ax_sweep.axhline(1 / k, color=MUTED, lw=0.8, ls=":")
-    ax_sweep.annotate(f"uniform 1/{k}", (sweep[0], 1 / k), xytext=(2, 3),
-                      textcoords="offset points", fontsize=8, color=MUTED)  # fmt: skip
+    ax_sweep.annotate(
+        f"uniform 1/{k}",
+        (sweep[0], 1 / k),
+        xytext=(2, 3),
+        textcoords="offset points",
+        fontsize=8,
+        color=MUTED,
+    )
     ax_sweep.set_xscale("log")
     ax_sweep.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
     ax_sweep.set_ylim(0, 1)
@@ -241,8 +268,15 @@ def image_output(*, seed: int = 7, size: int = 48) -> Figure:
     for c, name in enumerate("RGB"):
         a = act[row, col, c]
         color = {"R": OKABE_ITO["vermillion"], "G": OKABE_ITO["green"], "B": OKABE_ITO["blue"]}
-        ax_f.plot([a], [pixels[row, col, c]], "o", color=color[name], ms=6, zorder=3,
-                  label=f"{name}: {a:+.2f} → {pixels[row, col, c]}".replace("-", "−"))  # fmt: skip
+        ax_f.plot(
+            [a],
+            [pixels[row, col, c]],
+            "o",
+            color=color[name],
+            ms=6,
+            zorder=3,
+            label=f"{name}: {a:+.2f} → {pixels[row, col, c]}".replace("-", "−"),
+        )
     ax_f.axhline(255, color=MUTED, lw=0.8, ls="--")
     ax_f.axhline(0, color=MUTED, lw=0.8, ls="--")
     ax_f.set_yticks([0, 64, 128, 192, 255])

@@ -19,8 +19,17 @@ def scatter_classes(ax, x, y, *, size=28, labels=("class 0", "class 1")) -> None
     """Two classes, told apart by colour and by marker shape."""
     for c in (0, 1):
         pts = x[y == c]
-        ax.scatter(pts[:, 0], pts[:, 1], s=size, c=CLASS_COLORS[c], marker=CLASS_MARKERS[c],
-                   edgecolors="white", linewidths=0.6, label=labels[c], zorder=3)  # fmt: skip
+        ax.scatter(
+            pts[:, 0],
+            pts[:, 1],
+            s=size,
+            c=CLASS_COLORS[c],
+            marker=CLASS_MARKERS[c],
+            edgecolors="white",
+            linewidths=0.6,
+            label=labels[c],
+            zorder=3,
+        )
 
 
 def line_points(w, b, lim: float) -> np.ndarray:
@@ -53,8 +62,12 @@ def neuron_graph(*, seed: int = 4, layer_sizes=(3, 4, 4, 3)) -> Figure:
     axon = [(focus, (focus[0] + 1, min(focus[1], sizes[focus[0] + 1] - 1)))]
     colors = {e: "#9a9a9a" for e in edges}
     colors |= {e: OKABE_ITO["orange"] for e in dendrites} | {axon[0]: OKABE_ITO["blue"]}
-    net = Network([[""] * n for n in sizes], shaded={focus}, edges=edges + dendrites + axon,
-                  edge_colors=colors)  # fmt: skip
+    net = Network(
+        [[""] * n for n in sizes],
+        shaded={focus},
+        edges=edges + dendrites + axon,
+        edge_colors=colors,
+    )
 
     fig, ax = plt.subplots(figsize=(6.4, 3.5), layout="constrained")
     drawn = draw_network(ax, net, dx=2.0, dy=0.9, radius=0.22)
@@ -64,15 +77,44 @@ def neuron_graph(*, seed: int = 4, layer_sizes=(3, 4, 4, 3)) -> Figure:
     box = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9}
     fx, fy = drawn.positions[focus]
     last_x = drawn.positions[(len(sizes) - 1, 0)][0]
-    ax.text(fx - 1.05, fy - 0.8, "dendrites\n(incoming)", ha="center", va="top",
-            color=OKABE_ITO["orange"], fontsize=10, bbox=box, zorder=5)  # fmt: skip
-    ax.text(fx + 0.95, fy - 0.85, "axon\n(outgoing)", ha="center", va="top",
-            color=OKABE_ITO["blue"], fontsize=10, bbox=box, zorder=5)  # fmt: skip
+    ax.text(
+        fx - 1.05,
+        fy - 0.8,
+        "dendrites\n(incoming)",
+        ha="center",
+        va="top",
+        color=OKABE_ITO["orange"],
+        fontsize=10,
+        bbox=box,
+        zorder=5,
+    )
+    ax.text(
+        fx + 0.95,
+        fy - 0.85,
+        "axon\n(outgoing)",
+        ha="center",
+        va="top",
+        color=OKABE_ITO["blue"],
+        fontsize=10,
+        bbox=box,
+        zorder=5,
+    )
     bottom = ax.get_ylim()[0]
-    ax.annotate("", xy=(last_x, bottom - 0.1), xytext=(0, bottom - 0.1),
-                arrowprops={"arrowstyle": "-|>", "color": MUTED, "lw": 1})  # fmt: skip
-    ax.text(last_x / 2, bottom - 0.2, "signals flow one way", ha="center", va="top",
-            fontsize=9, color=MUTED)  # fmt: skip
+    ax.annotate(
+        "",
+        xy=(last_x, bottom - 0.1),
+        xytext=(0, bottom - 0.1),
+        arrowprops={"arrowstyle": "-|>", "color": MUTED, "lw": 1},
+    )
+    ax.text(
+        last_x / 2,
+        bottom - 0.2,
+        "signals flow one way",
+        ha="center",
+        va="top",
+        fontsize=9,
+        color=MUTED,
+    )
     ax.set_ylim(bottom - 0.55, ax.get_ylim()[1])
     return fig
 
@@ -97,20 +139,36 @@ def perceptron_diagram(*, n_inputs: int = 4) -> Figure:
     fig, ax = plt.subplots(figsize=(5.6, 4), layout="constrained")
     drawn = draw_network(ax, net, dx=2.0, dy=0.85, label_at=0.55)
     (fx, fy), (gx, _) = drawn.positions[(1, 0)], drawn.positions[(2, 0)]
-    ax.add_patch(FancyBboxPatch((fx - 0.55, fy - 0.6), gx - fx + 1.1, 1.2,
-                                boxstyle="round,pad=0.02,rounding_size=0.25", fc=SHADE,
-                                ec="none", alpha=0.45, zorder=0))  # fmt: skip
+    ax.add_patch(
+        FancyBboxPatch(
+            (fx - 0.55, fy - 0.6),
+            gx - fx + 1.1,
+            1.2,
+            boxstyle="round,pad=0.02,rounding_size=0.25",
+            fc=SHADE,
+            ec="none",
+            alpha=0.45,
+            zorder=0,
+        )
+    )
     ax.text((fx + gx) / 2, fy + 0.08, "$z$", ha="center", va="bottom", fontsize=11)
-    ax.text((fx + gx) / 2, fy + 0.72, r"$z=f(\mathbf{x})=\mathbf{w}^{\top}\mathbf{x}+b$",
-            ha="center", va="bottom", fontsize=10)  # fmt: skip
+    ax.text(
+        (fx + gx) / 2,
+        fy + 0.72,
+        r"$z=f(\mathbf{x})=\mathbf{w}^{\top}\mathbf{x}+b$",
+        ha="center",
+        va="bottom",
+        fontsize=10,
+    )
     ax.text(gx, fy - 0.72, r"$y=g(z)$", ha="center", va="top", fontsize=10)
     fit_height(fig, ax)
     return fig
 
 
 @figure("perceptron-classifier", title="A perceptron as a classifier", chapter=CHAPTER)
-def perceptron_classifier(*, w=tuple(perceptron.CLASSIFIER_W), b: float = perceptron.CLASSIFIER_B,
-                          extent: float = 2.0) -> Figure:  # fmt: skip
+def perceptron_classifier(
+    *, w=tuple(perceptron.CLASSIFIER_W), b: float = perceptron.CLASSIFIER_B, extent: float = 2.0
+) -> Figure:
     """The perceptron z = w·x + b over the (x1, x2) plane and its output y = g(z).
 
     Left: z as a heat map with contour lines, and the weight vector w, which is
@@ -128,19 +186,25 @@ def perceptron_classifier(*, w=tuple(perceptron.CLASSIFIER_W), b: float = percep
 
     fig, (ax_z, ax_y) = plt.subplots(1, 2, figsize=(7.2, 3.4), layout="constrained")
     zmax = np.abs(z).max()
-    im = ax_z.imshow(z, origin="lower", extent=(-lim, lim, -lim, lim), cmap="RdBu_r",
-                     vmin=-zmax, vmax=zmax)  # fmt: skip
+    im = ax_z.imshow(
+        z, origin="lower", extent=(-lim, lim, -lim, lim), cmap="RdBu_r", vmin=-zmax, vmax=zmax
+    )
     cs = ax_z.contour(grid, grid, z, levels=np.arange(-8, 9, 2), colors="k", linewidths=0.6)
     ax_z.clabel(cs, fontsize=7, fmt="%g")
     fig.colorbar(im, ax=ax_z, shrink=0.85, label="$z$")
-    ax_z.annotate("", xy=w / np.linalg.norm(w) * lim * 0.6, xytext=(0, 0),
-                  arrowprops={"arrowstyle": "-|>", "lw": 2, "color": "black"})  # fmt: skip
+    ax_z.annotate(
+        "",
+        xy=w / np.linalg.norm(w) * lim * 0.6,
+        xytext=(0, 0),
+        arrowprops={"arrowstyle": "-|>", "lw": 2, "color": "black"},
+    )
     ax_z.text(*(w / np.linalg.norm(w) * lim * 0.68), r"$\mathbf{w}$", fontsize=12)
     ax_z.set_title(f"${{z = {linear_tex(w, b, ['x_1', 'x_2'])}}}$")
 
     cmap = plt.matplotlib.colors.ListedColormap([CLASS_COLORS[0], CLASS_COLORS[1]])
-    ax_y.imshow(y, origin="lower", extent=(-lim, lim, -lim, lim), cmap=cmap, vmin=0, vmax=1,
-                alpha=0.55)  # fmt: skip
+    ax_y.imshow(
+        y, origin="lower", extent=(-lim, lim, -lim, lim), cmap=cmap, vmin=0, vmax=1, alpha=0.55
+    )
     ax_y.text(-lim * 0.55, -lim * 0.6, "$y = 0$", fontsize=13, ha="center")
     ax_y.text(lim * 0.55, lim * 0.6, "$y = 1$", fontsize=13, ha="center")
     ax_y.set_title(r"$y = g(z)$")
@@ -153,8 +217,16 @@ def perceptron_classifier(*, w=tuple(perceptron.CLASSIFIER_W), b: float = percep
         ax.set_ylabel("$x_2$")
         ax.grid(False)
     label_box = {"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.8}
-    ax_y.text(0.97, 0.03, "dashed: the decision line $z = 0$", transform=ax_y.transAxes,
-              ha="right", va="bottom", fontsize=8, bbox=label_box)  # fmt: skip
+    ax_y.text(
+        0.97,
+        0.03,
+        "dashed: the decision line $z = 0$",
+        transform=ax_y.transAxes,
+        ha="right",
+        va="bottom",
+        fontsize=8,
+        bbox=label_box,
+    )
     return fig
 
 
@@ -174,8 +246,9 @@ def perceptron_learning(*, seed: int = 2, n_points: int = 40, lr: float = 0.5) -
     errors = run.errors(x, y)
     steps = len(run.w)
 
-    fig, (ax, ax_err) = plt.subplots(1, 2, figsize=(7.2, 3.6), layout="constrained",
-                                     width_ratios=[1.25, 1])  # fmt: skip
+    fig, (ax, ax_err) = plt.subplots(
+        1, 2, figsize=(7.2, 3.6), layout="constrained", width_ratios=[1.25, 1]
+    )
     lim = 3.2
     # Early updates light green, late ones dark: every line stays visible on white.
     cmap = ListedColormap(plt.get_cmap("viridis")(np.linspace(0.85, 0.0, 256)))
@@ -190,8 +263,7 @@ def perceptron_learning(*, seed: int = 2, n_points: int = 40, lr: float = 0.5) -
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, fontsize=8)
-    fig.colorbar(plt.cm.ScalarMappable(norm=norm, cmap=cmap), ax=ax, shrink=0.8,
-                 label="update")  # fmt: skip
+    fig.colorbar(plt.cm.ScalarMappable(norm=norm, cmap=cmap), ax=ax, shrink=0.8, label="update")
 
     step = np.arange(steps)
     ax_err.step(step, errors, where="post", color=MUTED)

@@ -1,0 +1,347 @@
+"""Figures of the chapter "Multilayer perceptrons and deep nets"."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.colors import ListedColormap
+from matplotlib.figure import Figure
+
+from nnfig import bumps, checks, small_net
+from nnfig.diagrams import Block, Network, draw_blocks, draw_network, fit_height
+from nnfig.plots.perceptrons import scatter_classes
+from nnfig.registry import figure
+from nnfig.style import CYCLE, MUTED, PARAMETER
+
+CHAPTER = "mlp"
+NONLINEAR_SEED = 0
+NONLINEAR_N = 80
+
+
+def _labels(symbol: str, n: int) -> list[str]:
+    return [f"${symbol}_{i + 1}$" for i in range(n)]
+
+
+@figure("mlp-fan-out", title="A perceptron fanning out", chapter=CHAPTER)
+def mlp_fan_out(*, n_inputs: int = 4, n_outputs: int = 3) -> Figure:
+    """A perceptron whose output fans out to several outputs.
+
+    Inputs x feed one hidden unit, whose pre-activation z and post-activation
+    h = g(z) are shaded; h feeds every output y.
+    """
+    n_in = checks.integer("n_inputs", n_inputs, minimum=1)
+    n_out = checks.integer("n_outputs", n_outputs, minimum=1)
+    net = Network(
+        [_labels("x", n_in), ["$z$"], ["$h$"], _labels("y", n_out)],
+        shaded={(1, 0), (2, 0)},
+        edge_labels={((1, 0), (2, 0)): "$g$"},
+        layer_titles=["inputs $\\mathbf{x}$", "pre-activation", "post-activation", "outputs"],
+    )
+    fig, ax = plt.subplots(figsize=(5.6, 3.5), layout="constrained")
+    draw_network(ax, net, dx=2.0, dy=0.85, label_at=0.5)
+    fit_height(fig, ax)
+    return fig
+
+
+@figure("mlp-hidden-layer", title="A hidden layer", chapter=CHAPTER)
+def mlp_hidden_layer(*, n_inputs: int = 3, n_hidden: int = 4, n_outputs: int = 2) -> Figure:
+    """An MLP with one hidden layer: inputs x, pre-activations z, post-activations h, outputs y.
+
+    W1 maps x to z, the activation function g acts on each unit separately
+    (one edge per unit), and W2 maps h to y. Hidden units are shaded.
+    """
+    n_in = checks.integer("n_inputs", n_inputs, minimum=1)
+    n_hid = checks.integer("n_hidden", n_hidden, minimum=1)
+    n_out = checks.integer("n_outputs", n_outputs, minimum=1)
+    full = Network([[""] * n_in, [""] * n_hid, [""] * n_hid, [""] * n_out]).all_edges()
+    pointwise = [((1, i), (2, i)) for i in range(n_hid)]
+    edges = [e for e in full if e[0][0] != 1] + pointwise
+    net = Network(
+        [_labels("x", n_in), _labels("z", n_hid), _labels("h", n_hid), _labels("y", n_out)],
+        shaded={(k, i) for k in (1, 2) for i in range(n_hid)},
+        edges=edges,
+        layer_titles=[
+            "input $\\mathbf{x}$",
+            "$\\mathbf{z}$",
+            "$\\mathbf{h}=g(\\mathbf{z})$",
+            "output $\\mathbf{y}$",
+        ],
+    )
+    fig, ax = plt.subplots(figsize=(5.6, 4), layout="constrained")
+    drawn = draw_network(ax, net, dx=2.0, dy=0.85)
+    top = max(y for _, y in drawn.positions.values()) + 0.45
+    gaps = [r"$\mathbf{W}_1, \mathbf{b}_1$", "$g$", r"$\mathbf{W}_2, \mathbf{b}_2$"]
+    for k, text in enumerate(gaps):
+        color = MUTED if text == "$g$" else PARAMETER
+        ax.text(k * 2.0 + 1.0, top, text, ha="center", va="bottom", fontsize=12, color=color)
+    ax.set_ylim(ax.get_ylim()[0], top + 0.55)
+    fit_height(fig, ax)
+    return fig
+
+
+@figure("deep-net-stack", title="A deep net as a composition", chapter=CHAPTER)
+def deep_net_stack(*, n_shown: int = 2) -> Figure:
+    """A deep net as the composition f_L(… f_2(f_1(x)))): linear layer, then pointwise g, repeated.
+
+    Each layer f_l is a linear map followed by a pointwise nonlinearity; its
+    parameters θ_l feed in from above.
+    """
+    shown = checks.integer("n_shown", n_shown, minimum=1)
+    blocks = {"x": Block(r"$\mathbf{x}$", (0, 0), "data", width=0.7)}
+    arrows, x, previous = [], 1.15, "x"
+    names = [str(i + 1) for i in range(shown)] + ["L"]
+    for name in names:
+        if name == "L":
+            blocks["dots"] = Block(r"$\cdots$", (x, 0), "layer", width=0.7)
+            arrows.append((previous, "dots"))
+            previous, x = "dots", x + 1.15
+        lin, act = f"lin{name}", f"g{name}"
+        blocks[lin] = Block("linear", (x, 0), "layer", width=1.1)
+        blocks[act] = Block("$g$", (x + 1.25, 0), "op", width=0.6)
+        blocks[f"theta{name}"] = Block(rf"$\theta_{{{name}}}$", (x, 1.25), "param", width=0.8)
+        arrows += [(previous, lin), (lin, act), (f"theta{name}", lin)]
+        blocks[f"f{name}"] = Block(
+            rf"$f_{{{name}}}$", (x + 0.6, -0.82), "layer", width=0.01, height=0.01
+        )
+        previous, x = act, x + 2.35
+    blocks["y"] = Block(r"$f(\mathbf{x})$", (x - 0.15, 0), "data", width=1.0)
+    arrows.append((previous, "y"))
+
+    fig, ax = plt.subplots(figsize=(7.2, 2.6), layout="constrained")
+    drawn = draw_blocks(ax, blocks, arrows)
+    for name in names:
+        box = drawn.nodes[f"f{name}"]
+        box.set_visible(False)
+        left, right = blocks[f"lin{name}"].xy[0] - 0.55, blocks[f"g{name}"].xy[0] + 0.3
+        ax.annotate(
+            "",
+            xy=(left, -0.55),
+            xytext=(right, -0.55),
+            arrowprops={"arrowstyle": "-", "color": MUTED, "lw": 1.2},
+        )
+        ax.plot([left, left], [-0.5, -0.6], color=MUTED, lw=1.2)
+        ax.plot([right, right], [-0.5, -0.6], color=MUTED, lw=1.2)
+    ax.text(
+        x / 2, 2.05, r"$f(\mathbf{x}) = f_L(\cdots f_2(f_1(\mathbf{x})))$", ha="center", fontsize=13
+    )
+    ax.set_ylim(-1.15, 2.45)
+    fit_height(fig, ax)
+    return fig
+
+
+@figure("fast-slow", title="Fast activations, slow parameters", chapter=CHAPTER)
+def fast_slow() -> Figure:
+    """Activations are fast functions of one datapoint; parameters are slow functions of a data set.
+
+    Top row: an optimizer turns the whole training set into parameters θ.
+    Bottom row: the net, with those parameters, turns one datapoint into activations.
+    """
+    blocks = {
+        "data": Block(
+            r"data set $\{(\mathbf{x}^{(i)}, \mathbf{y}^{(i)})\}_{i=1}^N$",
+            (0, 1.6),
+            "data",
+            width=2.6,
+        ),
+        "opt": Block("optimizer", (2.7, 1.6), "op", width=1.5),
+        "theta": Block(r"parameters $\theta$", (5.0, 1.6), "param", width=1.9),
+        "x": Block(r"datapoint $\mathbf{x}$", (0, 0), "data", width=2.6),
+        "net": Block(r"net $f(\,\cdot\,;\theta)$", (2.7, 0), "layer", width=1.5),
+        "acts": Block(
+            r"activations $\mathbf{x}_1,\dots,\mathbf{x}_L$", (5.0, 0), "data", width=2.5
+        ),
+    }
+    arrows = [("data", "opt"), ("opt", "theta"), ("theta", "net"), ("x", "net"), ("net", "acts")]
+    fig, ax = plt.subplots(figsize=(7.2, 2.8), layout="constrained")
+    draw_blocks(ax, blocks, arrows, fontsize=10)
+    ax.text(
+        7.05,
+        1.6,
+        "slow: learned once\nfrom the whole data set",
+        va="center",
+        fontsize=9,
+        color=PARAMETER,
+    )
+    ax.text(
+        7.05, 0.0, "fast: computed again\nfor every datapoint", va="center", fontsize=9, color=MUTED
+    )
+    ax.set_xlim(ax.get_xlim()[0], 9.3)
+    fit_height(fig, ax)
+    return fig
+
+
+def _plane(ax, lim=2.0):
+    ax.set_xlim(-lim, lim)
+    ax.set_ylim(-lim, lim)
+    ax.set_aspect("equal")
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+
+
+@figure("nonlinear-data", title="Data no line can separate", chapter=CHAPTER)
+def nonlinear_data(*, seed: int = NONLINEAR_SEED, n_points: int = NONLINEAR_N) -> Figure:
+    """A two-class data set in the plane that no straight line separates.
+
+    The class y = 1 sits in a wedge below the origin with class y = 0 on both
+    sides of it, so any line leaves some points on the wrong side.
+    """
+    seed = checks.seed(seed)
+    n = checks.integer("n_points", n_points, minimum=2)
+    x, y = small_net.nonlinear_data(seed=seed, n=n)
+    fig, ax = plt.subplots(figsize=(4.2, 4.0), layout="constrained")
+    scatter_classes(ax, x, y, size=36, labels=("$y=0$", "$y=1$"))
+    _plane(ax)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2)
+    return fig
+
+
+@figure("two-layer-net", title="A small net that solves it", chapter=CHAPTER)
+def two_layer_net() -> Figure:
+    """The two-layer net that classifies the nonlinear data, its edges labelled with its weights.
+
+    x1, x2 → z1, z2 (weights W1) → relu → h1, h2 → z3 (weights W2) → threshold → y.
+    Edges of weight 0 are left out; the biases are all zero.
+    """
+    W1, W2 = small_net.W1, small_net.W2
+    edges, labels = [], {}
+    for j in range(2):
+        for i in range(2):
+            if W1[j, i] != 0:
+                edges.append(((0, i), (1, j)))
+                labels[edges[-1]] = f"${W1[j, i]:g}$"
+        edges.append(((1, j), (2, j)))
+        if W2[0, j] != 0:
+            edges.append(((2, j), (3, 0)))
+            labels[edges[-1]] = f"${W2[0, j]:g}$"
+    edges.append(((3, 0), (4, 0)))
+    net = Network(
+        [_labels("x", 2), _labels("z", 2), _labels("h", 2), ["$z_3$"], ["$y$"]],
+        shaded={(1, 0), (1, 1), (2, 0), (2, 1), (3, 0)},
+        edges=edges,
+        edge_labels=labels,
+        layer_titles=[
+            "input",
+            r"linear $\mathbf{W}_1$",
+            "relu",
+            r"linear $\mathbf{W}_2$",
+            "threshold",
+        ],
+    )
+    fig, ax = plt.subplots(figsize=(6.6, 3), layout="constrained")
+    draw_network(ax, net, dx=2.0, dy=1.5, label_at=0.27, fontsize=13)
+    fit_height(fig, ax)
+    return fig
+
+
+@figure("two-layer-net-values", title="Every neuron of the small net", chapter=CHAPTER)
+def two_layer_net_values(*, seed: int = NONLINEAR_SEED, n_points: int = NONLINEAR_N) -> Figure:
+    """The value of every neuron of the small net over the (x1, x2) plane, with the data on top.
+
+    Top row: the pre-activations z1, z2 and z3. Bottom row: the post-activations
+    h1 = relu(z1), h2 = relu(z2) and the output y, which is 1 exactly on the
+    points labelled 1.
+    """
+    seed = checks.seed(seed)
+    n = checks.integer("n_points", n_points, minimum=2)
+    x, y = small_net.nonlinear_data(seed=seed, n=n)
+    grid = np.linspace(-2, 2, 241)
+    out = small_net.forward(np.stack(np.meshgrid(grid, grid), axis=-1).reshape(-1, 2))
+    shape = (grid.size, grid.size)
+    eq = small_net.equations_tex()
+    panels = [
+        (out.z[:, 0], f"${eq['z1']}$"),
+        (out.z[:, 1], f"${eq['z2']}$"),
+        (out.z3, f"${eq['z3']}$"),
+        (out.h[:, 0], r"$h_1 = \mathrm{relu}(z_1)$"),
+        (out.h[:, 1], r"$h_2 = \mathrm{relu}(z_2)$"),
+        (out.y, r"$y = \mathbb{1}[z_3 > 0]$  (gray: 1)"),
+    ]
+    fig, axes = plt.subplots(
+        2, 3, figsize=(7.2, 5.0), layout="constrained", sharex=True, sharey=True
+    )
+    vmax = max(np.abs(v).max() for v, _ in panels[:5])
+    extent = (-2, 2, -2, 2)
+    for ax, (values, title) in zip(axes.ravel(), panels, strict=True):
+        if values is out.y:
+            cmap = ListedColormap(["#f4f4f4", "#bdbdbd"])
+            ax.imshow(values.reshape(shape), origin="lower", extent=extent, cmap=cmap)
+        else:
+            ax.imshow(
+                values.reshape(shape),
+                origin="lower",
+                extent=extent,
+                cmap="RdBu_r",
+                vmin=-vmax,
+                vmax=vmax,
+            )
+            ax.contour(grid, grid, values.reshape(shape), levels=[0], colors="k", linewidths=0.8)
+        scatter_classes(ax, x, y, size=14, labels=("$y=0$", "$y=1$"))
+        ax.set_title(title, fontsize=10)
+        ax.grid(False)
+        ax.set_aspect("equal")
+    for ax in axes[1]:
+        ax.set_xlabel("$x_1$")
+    for ax in axes[:, 0]:
+        ax.set_ylabel("$x_2$")
+    scale = plt.cm.ScalarMappable(plt.Normalize(-vmax, vmax), "RdBu_r")
+    fig.colorbar(scale, ax=axes, shrink=0.6, label="neuron value")
+    handles, labels = axes[0, 0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside upper center", ncols=2, fontsize=9)
+    return fig
+
+
+@figure("relu-bumps", title="Bumps of relus approximate a curve", chapter=CHAPTER)
+def relu_bumps(*, n_bumps=(3, 6, 12, 24)) -> Figure:
+    """A bump built from four relus, and sums of such bumps approximating a curve.
+
+    Left: the four shifted relus and their sum, a bump. Middle: the target curve
+    and its approximation by sums of N bumps, closer as N grows. Right: the
+    largest error of each approximation.
+    """
+    counts = checks.sizes("n_bumps", n_bumps, minimum=2)
+    x = np.linspace(*bumps.DOMAIN, 1201)
+    fig, (ax_b, ax_f, ax_e) = plt.subplots(
+        1, 3, figsize=(7.2, 2.9), layout="constrained", width_ratios=[1, 1.35, 0.8]
+    )
+
+    xb = np.linspace(-2.5, 2.5, 501)
+    left, right, ramp = -1.0, 1.0, 0.8
+    a, c = left - ramp / 2, right - ramp / 2
+    parts = [
+        (+1, a, r"$\mathrm{relu}(x-a)\,/\,r$"),
+        (-1, a + ramp, r"$-\mathrm{relu}(x-a-r)\,/\,r$"),
+        (-1, c, r"$-\mathrm{relu}(x-c)\,/\,r$"),
+        (+1, c + ramp, r"$\mathrm{relu}(x-c-r)\,/\,r$"),
+    ]
+    for k, (sign, shift, label) in enumerate(parts):
+        ax_b.plot(
+            xb, sign * np.maximum(xb - shift, 0) / ramp, lw=1, ls="--", color=CYCLE[k], label=label
+        )
+    ax_b.plot(xb, bumps.bump(xb, left, right, ramp), color="black", lw=2.2, label="their sum")
+    ax_b.set_ylim(-2.2, 2.2)
+    ax_b.set_title("one bump, four relus", fontsize=10)
+    ax_b.legend(fontsize=6.5, loc="lower left", handlelength=1.5)
+    ax_b.set_xlabel("$x$")
+
+    ax_f.plot(x, bumps.target(x), color="black", lw=2.4, label="target")
+    errors = [bumps.max_error(n) for n in counts]
+    for k, (n, err) in enumerate(zip(counts, errors, strict=True)):
+        ax_f.plot(
+            x,
+            bumps.approximate(x, n),
+            color=CYCLE[k % len(CYCLE)],
+            lw=1.3,
+            label=f"N = {n}, max error {err:.3f}",
+        )
+    ax_f.set_title("sums of N bumps", fontsize=10)
+    ax_f.set_xlabel("$x$")
+    ax_f.legend(fontsize=6.5, loc="upper center")
+    ax_f.set_ylim(-1.9, 3.6)
+
+    ax_e.loglog(counts, errors, "o-", color=MUTED)
+    for k, (n, err) in enumerate(zip(counts, errors, strict=True)):
+        ax_e.plot([n], [err], "o", color=CYCLE[k % len(CYCLE)], zorder=3)
+    ax_e.set_xlabel("bumps N")
+    ax_e.set_ylabel("max |error|")
+    ax_e.set_title("error shrinks", fontsize=10)
+    ax_e.set_xticks(counts, [str(n) for n in counts])
+    ax_e.minorticks_off()
+    return fig
