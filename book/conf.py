@@ -28,6 +28,7 @@ exclude_patterns = [
 
 # Numbered figures and equations, referenced with {numref} and {eq}.
 numfig = True
+numfig_secnum_depth = 1  # "Figure 2.3", "(2.3)": numbered within each chapter
 math_numfig = True
 numfig_format = {"figure": "Figure %s", "table": "Table %s", "code-block": "Listing %s"}
 

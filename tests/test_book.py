@@ -7,10 +7,14 @@ import shutil
 import numpy as np
 import pytest
 
-from nnfig import FIGURES, layers
+from nnfig import FIGURES, layers, perceptron, small_net
 from nnfig.plots.catalogue import SCORES, TEMPERATURES
+from nnfig.plots.mlp import NONLINEAR_N
+from nnfig.registry import CHAPTERS
 from nnfig.sphinxext import STAMP, sources_digest
+from nnfig.tex import matrix_tex
 from tests.test_figures import png_bytes
+from tests.test_small_net import linear_coefficients
 from tests.util import ROOT, sphinx_build
 
 pytestmark = pytest.mark.build
@@ -36,7 +40,8 @@ def test_chapter_shows_figure_with_number_and_caption(built_book, fig_id):
     figure = re.search(rf'<figure[^>]*id="fig-{fig_id}".*?</figure>', page, re.S)
     assert figure, f"fig-{fig_id} is not a figure on its chapter page"
     assert name in figure.group(0)
-    assert re.search(r'<span class="caption-number">Figure \d+ </span>', figure.group(0))
+    number = CHAPTERS.index(FIGURES[fig_id].chapter) + 1
+    assert re.search(rf'<span class="caption-number">Figure {number}\.\d+ </span>', figure.group(0))
     assert f'href="#fig-{fig_id}"' in page  # referenced from the text
 
 
@@ -50,11 +55,42 @@ def test_softmax_numbers_in_the_text_are_the_code(built_book):
     assert f"probability {top_at_one:.2f} at" in re.sub(r"<[^>]+>", "", page)
 
 
-def test_equations_are_numbered(built_book):
-    page = (built_book.html / "layers.html").read_text()
-    numbers = re.findall(r'<span class="eqno">\((\d+)\)', page)
-    assert numbers == [str(i) for i in range(1, len(numbers) + 1)] and len(numbers) >= 8
-    assert 'href="#equation-eq-softmax"' in page
+@pytest.mark.parametrize(
+    ("chapter", "referenced"),
+    [("layers", "eq-softmax"), ("perceptrons", "eq-perceptron-rule"), ("mlp", "eq-deep-net")],
+)
+def test_equations_are_numbered_and_referenced(built_book, chapter, referenced):
+    page = (built_book.html / f"{chapter}.html").read_text()
+    number = CHAPTERS.index(chapter) + 1
+    numbers = re.findall(r'<span class="eqno">\(([\d.]+)\)', page)
+    assert len(numbers) >= 4
+    assert numbers == [f"{number}.{i}" for i in range(1, len(numbers) + 1)]
+    assert f'href="#equation-{referenced}"' in page
+
+
+def test_printed_small_net_is_the_used_one(built_book):
+    """The matrices and equations on the MLP page are the arrays nnfig.small_net computes with."""
+    page = html.unescape((built_book.html / "mlp.html").read_text())
+    assert matrix_tex(small_net.W1) in page
+    assert matrix_tex(small_net.W2) in page
+    for name, row in (("z_1", small_net.W1[0]), ("z_2", small_net.W1[1])):
+        rhs = re.search(rf"{name} = ([^,&\\]+)", page).group(1)
+        coeffs = linear_coefficients(rhs)
+        np.testing.assert_array_equal([coeffs.get("x_1", 0), coeffs.get("x_2", 0)], row)
+    rhs = re.search(r"z_3 = ([^,&\\]+)", page).group(1)
+    coeffs = linear_coefficients(rhs)
+    np.testing.assert_array_equal([coeffs["h_1"], coeffs["h_2"]], small_net.W2[0])
+    text = re.sub(r"<[^>]+>", "", page)
+    assert f"correctly ({NONLINEAR_N} of\n{NONLINEAR_N})" in text or f"({NONLINEAR_N} of" in text
+
+
+def test_perceptron_learning_numbers_are_the_run(built_book):
+    x, y = perceptron.separable_data(seed=2, n=40)
+    run = perceptron.learn(x, y, seed=2, lr=0.5)
+    text = " ".join(
+        re.sub(r"<[^>]+>", "", (built_book.html / "perceptrons.html").read_text()).split()
+    )
+    assert f"after {len(run.w) - 1} updates in {run.epochs} passes" in text
 
 
 def test_bibliography_cites_batch_norm(built_book):

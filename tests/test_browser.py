@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from nnfig import FIGURES
+from nnfig.registry import CHAPTERS
 from tests.util import ROOT
 
 pytestmark = pytest.mark.browser
@@ -30,7 +31,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SCREENSHOTS = ROOT / "book" / "_build" / "screenshots"
-CHAPTERS = sorted({entry.chapter for entry in FIGURES.values()})
 PAGES = [
     "index",
     *CHAPTERS,
@@ -150,8 +150,9 @@ def test_chapter_figures_are_numbered_in_browser(site, browser):
         try:
             captions = visit.page.locator("figure .caption-number").all_inner_texts()
             expected = [e for e in FIGURES.values() if e.chapter == chapter]
+            number = CHAPTERS.index(chapter) + 1
             assert [c.strip() for c in captions] == [
-                f"Figure {i}" for i in range(1, len(expected) + 1)
+                f"Figure {number}.{i}" for i in range(1, len(expected) + 1)
             ]
         finally:
             visit.context.close()
