@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
+from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Rectangle
 
 from nnfig.style import ACTIVATION, MUTED, PARAMETER
 
@@ -221,9 +221,106 @@ def fit_height(fig, ax: Axes, *, extra: float = 0.15) -> None:
     fig.set_size_inches(width, width * (y1 - y0) / (x1 - x0) + extra)
 
 
+def fit_width(fig, ax: Axes, *, height: float, extra: float = 0.15) -> None:
+    """Make the figure as wide as an equal-aspect diagram of the given height needs."""
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    fig.set_size_inches(min(7.2, height * (x1 - x0) / (y1 - y0) + extra), height)
+
+
 def _frame(ax: Axes, points, *, pad: float) -> None:
     xs, ys = zip(*points, strict=True)
     ax.set_xlim(min(xs) - pad, max(xs) + pad)
     ax.set_ylim(min(ys) - pad, max(ys) + pad)
     ax.set_aspect("equal")
     ax.axis("off")
+
+
+def draw_matrix(
+    ax: Axes,
+    values: np.ndarray,
+    origin: tuple[float, float],
+    *,
+    cell: float = 0.5,
+    fmt: str = "{:g}",
+    face: str = "#fbe9df",
+    edge: str = ACTIVATION,
+    title: str | None = None,
+    fontsize: float = 9,
+) -> tuple[float, float, float, float]:
+    """A 2-D array as a grid of numbered cells; ``origin`` is its top-left corner.
+
+    Returns the grid's (left, bottom, right, top) for placing arrows and labels.
+    """
+    values = np.atleast_2d(values)
+    rows, cols = values.shape
+    x0, y0 = origin
+    for i in range(rows):
+        for j in range(cols):
+            ax.add_patch(
+                Rectangle(
+                    (x0 + j * cell, y0 - (i + 1) * cell), cell, cell, fc=face, ec=edge, lw=1.0
+                )
+            )
+            ax.text(
+                x0 + (j + 0.5) * cell,
+                y0 - (i + 0.5) * cell,
+                fmt.format(values[i, j]).replace("-", "−"),
+                ha="center",
+                va="center",
+                fontsize=fontsize,
+            )
+    box = (x0, y0 - rows * cell, x0 + cols * cell, y0)
+    if title:
+        ax.text(
+            (box[0] + box[2]) / 2, y0 + 0.12, title, ha="center", va="bottom", fontsize=fontsize + 2
+        )
+    return box
+
+
+def draw_block(
+    ax: Axes,
+    faces: np.ndarray,
+    origin: tuple[float, float],
+    *,
+    cell: float = 1.0,
+    shift: tuple[float, float] = (0.35, 0.25),
+    edge: str = "#404040",
+    lw: float = 0.4,
+) -> dict[str, tuple]:
+    """An H × W × C tensor as a block: C layers of H × W cells, channel 0 in front.
+
+    ``faces`` holds one RGB(A) colour per element, shape (H, W, C, 3 or 4). Each
+    deeper channel is shifted by ``shift`` (in cells) up and to the right, and
+    layers are drawn back to front so the block reads as a solid. Returns the
+    corners a caller needs to label the axes.
+    """
+    h, w, c = faces.shape[:3]
+    x0, y0 = origin
+    dx, dy = shift[0] * cell, shift[1] * cell
+    for k in reversed(range(c)):
+        for i in range(h):
+            for j in range(w):
+                ax.add_patch(
+                    Rectangle(
+                        (x0 + j * cell + k * dx, y0 - (i + 1) * cell + k * dy),
+                        cell,
+                        cell,
+                        fc=faces[i, j, k],
+                        ec=edge,
+                        lw=lw,
+                    )
+                )
+    return {
+        "top_left": (x0, y0),
+        "bottom_left": (x0, y0 - h * cell),
+        "bottom_right": (x0 + w * cell, y0 - h * cell),
+        "top_right": (x0 + w * cell, y0),
+        "back_top_right": (x0 + w * cell + (c - 1) * dx, y0 + (c - 1) * dy),
+    }
+
+
+def channel_tints(image: np.ndarray) -> np.ndarray:
+    """Colour each element of an H × W × 3 uint8 image by its own channel: white → R, G or B."""
+    v = np.asarray(image, dtype=float)[..., None] / 255.0  # (H, W, 3, 1)
+    hues = np.array([[0.84, 0.1, 0.1], [0.1, 0.6, 0.2], [0.1, 0.3, 0.85]])  # (3, 3)
+    return 1.0 - v * (1.0 - hues[None, None])

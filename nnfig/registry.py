@@ -40,7 +40,7 @@ class FigureEntry:
 
 
 #: Chapter pages in book order; every figure belongs to one of them.
-CHAPTERS = ("perceptrons", "mlp", "layers")
+CHAPTERS = ("perceptrons", "mlp", "layers", "tensors")
 
 FIGURES: dict[str, FigureEntry] = {}
 

@@ -1,5 +1,6 @@
 """The book builds from clean under -W, shows the figures nnfig draws, and fails loudly."""
 
+import ast
 import html
 import re
 import shutil
@@ -7,7 +8,7 @@ import shutil
 import numpy as np
 import pytest
 
-from nnfig import FIGURES, layers, perceptron, small_net
+from nnfig import FIGURES, layers, perceptron, small_net, tensors
 from nnfig.plots.catalogue import SCORES, TEMPERATURES
 from nnfig.plots.mlp import NONLINEAR_N
 from nnfig.registry import CHAPTERS
@@ -57,7 +58,11 @@ def test_softmax_numbers_in_the_text_are_the_code(built_book):
 
 @pytest.mark.parametrize(
     ("chapter", "referenced"),
-    [("layers", "eq-softmax"), ("perceptrons", "eq-perceptron-rule"), ("mlp", "eq-deep-net")],
+    [
+        ("layers", "eq-softmax"),
+        ("perceptrons", "eq-perceptron-rule"),
+        ("mlp", "eq-deep-net"),
+    ],
 )
 def test_equations_are_numbered_and_referenced(built_book, chapter, referenced):
     page = (built_book.html / f"{chapter}.html").read_text()
@@ -82,6 +87,19 @@ def test_printed_small_net_is_the_used_one(built_book):
     np.testing.assert_array_equal([coeffs["h_1"], coeffs["h_2"]], small_net.W2[0])
     text = re.sub(r"<[^>]+>", "", page)
     assert f"correctly ({NONLINEAR_N} of\n{NONLINEAR_N})" in text or f"({NONLINEAR_N} of" in text
+
+
+def test_torch_cell_prints_the_figure_numbers(built_book):
+    """The code cell of the tensors chapter (torch) prints what batch-tensors draws (numpy)."""
+    page = html.unescape(re.sub(r"<[^>]+>", "", (built_book.html / "tensors.html").read_text()))
+    expected = tensors.batch_tensors()
+    for name in ("X", "Z", "H", "Z3", "Y"):
+        line = re.search(rf"^\s*{name} \((\d+), (\d+)\): (\[.*\])$", page, re.M)
+        assert line, f"{name} is not printed on the tensors page"
+        shape = (int(line.group(1)), int(line.group(2)))
+        values = np.array(ast.literal_eval(line.group(3)))
+        assert shape == expected[name].shape
+        np.testing.assert_allclose(values, expected[name])
 
 
 def test_perceptron_learning_numbers_are_the_run(built_book):

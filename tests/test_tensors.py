@@ -1,0 +1,51 @@
+"""Tensors of the tensors chapter: the batch through the small net, and the image data."""
+
+import numpy as np
+import pytest
+
+from nnfig import small_net, tensors
+
+
+def test_batch_uses_the_small_net_itself():
+    t = tensors.batch_tensors()
+    assert t["W1"] is small_net.W1 and t["W2"] is small_net.W2  # the same arrays, not copies
+    assert t["b1"] is small_net.b1 and t["b2"] is small_net.b2
+
+
+def test_batch_shapes_and_values():
+    t = tensors.batch_tensors()
+    n = len(tensors.BATCH)
+    assert n == 3
+    assert {k: t[k].shape for k in ("X", "Z", "H", "Z3", "Y")} == {
+        "X": (n, 2),
+        "Z": (n, 2),
+        "H": (n, 2),
+        "Z3": (n, 1),
+        "Y": (n, 1),
+    }
+    np.testing.assert_array_equal(t["Z"], tensors.BATCH @ small_net.W1.T + small_net.b1)
+    np.testing.assert_array_equal(t["H"], np.maximum(t["Z"], 0))
+    np.testing.assert_array_equal(t["Y"][:, 0], (t["Z3"][:, 0] > 0).astype(float))
+    # The batch shows both classes and a unit switched off by the relu.
+    assert set(t["Y"][:, 0]) == {0.0, 1.0} and (t["H"] == 0).any()
+
+
+def test_photo_is_a_small_uint8_image():
+    img = tensors.photo("china.jpg", 14)
+    assert img.shape == (14, 14, 3) and img.dtype == np.uint8
+    assert img.std() > 20, "the crop should show structure, not a flat patch of sky"
+
+
+def test_photo_rejects_unknown_names():
+    with pytest.raises(ValueError, match="name"):
+        tensors.photo("lena.png", 8)
+
+
+def test_image_dataset_tensors():
+    x, y = tensors.image_dataset(n=5, size=6, seed=1)
+    assert x.shape == (5, 6, 6, 3) and x.dtype == np.uint8
+    assert y.shape == (5, 2)
+    np.testing.assert_array_equal(y.sum(axis=1), 1)
+    np.testing.assert_array_equal(y.argmax(axis=1), [0, 1, 0, 1, 0])
+    again, _ = tensors.image_dataset(n=5, size=6, seed=1)
+    np.testing.assert_array_equal(x, again)
