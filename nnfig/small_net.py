@@ -51,9 +51,8 @@ def nonlinear_data(*, seed: int, n: int, margin: float = 0.2) -> tuple[np.ndarra
     them, while the net classifies every point correctly (the tests check both).
     """
     rng = np.random.default_rng(seed)
-    ring = margin * np.stack(
-        [np.cos(t := np.linspace(0, 2 * np.pi, 24, endpoint=False)), np.sin(t)], axis=1
-    )
+    angles = np.linspace(0, 2 * np.pi, 24, endpoint=False)
+    ring = margin * np.column_stack([np.cos(angles), np.sin(angles)])
     want = {0.0: n - n // 2, 1.0: n // 2}
     points: dict[float, list] = {0.0: [], 1.0: []}
     while any(len(points[c]) < want[c] for c in want):

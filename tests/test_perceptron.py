@@ -13,7 +13,7 @@ def test_classifier_perceptron_is_the_printed_one():
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2, 3, 7])
-def test_separable_data_has_a_margin_and_both_classes(seed):
+def test_separable_data_has_both_classes_and_is_learnable(seed):
     x, y = perceptron.separable_data(seed=seed, n=60)
     assert x.shape == (60, 2) and set(np.unique(y)) <= {0.0, 1.0}
     assert 0 < y.sum() < len(y), "both classes should be present"
