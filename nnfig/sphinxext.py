@@ -3,24 +3,26 @@
 - ``scraper``: sphinx-gallery's matplotlib scraper with the book's savefig settings,
   so a gallery image has the same bytes as ``python -m nnfig render``.
 - ``RegistryOrder``: sorts gallery scripts in registry (book) order.
-- Never stale: sphinx-gallery re-runs a script only when the script's own text
-  changes. When any ``nnfig`` source changed since the last good build, this
-  extension drops sphinx-gallery's per-script checksums (so every figure re-runs)
-  and marks every page outdated (so numbers glued from the code are recomputed).
+- Never stale, never more than needed: sphinx-gallery re-runs a script only when
+  the script's own text changes. This extension keeps, per figure, a digest of
+  the ``nnfig`` code the figure depends on (``nnfig.deps``) and, per chapter, of
+  the code its cells import. When a figure's digest changed, its sphinx-gallery
+  checksum is dropped so that exactly that figure re-runs; when a page's digest
+  changed, the page is re-read and its cells re-executed.
 """
 
-import hashlib
+import json
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx_gallery.scrapers import matplotlib_scraper
 
+from nnfig import deps
 from nnfig.registry import FIGURES
 from nnfig.style import SAVEFIG
 
-PACKAGE = Path(__file__).resolve().parent
-STAMP = ".nnfig-sources.sha256"
+STAMPS = ".nnfig-stamps.json"
 logger = logging.getLogger(__name__)
 
 
@@ -42,44 +44,53 @@ class RegistryOrder:
         return f"<{type(self).__name__}>"
 
 
-def sources_digest() -> str:
-    """One hash over every source file of the ``nnfig`` package."""
-    digest = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*.py")):
-        digest.update(path.relative_to(PACKAGE).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
 def _gallery_dir(app: Sphinx) -> Path:
     dirs = app.config.sphinx_gallery_conf["gallery_dirs"]
     return Path(app.srcdir) / (dirs if isinstance(dirs, str) else dirs[0])
 
 
+def current_stamps(srcdir: Path) -> dict[str, dict[str, str]]:
+    """Digests of what every figure and every chapter page depends on, now."""
+    deps._parse.cache_clear()  # sources may have changed since the last build
+    pages = {
+        path.stem: deps.digest(deps.page_units(path.read_text()))
+        for path in sorted(Path(srcdir).glob("*.md"))
+    }
+    return {"figures": deps.figure_digests(FIGURES), "pages": pages}
+
+
+def _previous_stamps(app: Sphinx) -> dict[str, dict[str, str]]:
+    path = _gallery_dir(app) / STAMPS
+    return json.loads(path.read_text()) if path.exists() else {"figures": {}, "pages": {}}
+
+
 def _drop_stale_figures(app: Sphinx, config) -> None:
+    app.nnfig_stamps = current_stamps(app.srcdir)
+    old = _previous_stamps(app)
     gallery = _gallery_dir(app)
-    stamp = gallery / STAMP
-    app.nnfig_digest = sources_digest()
-    app.nnfig_changed = not stamp.exists() or stamp.read_text() != app.nnfig_digest
-    if app.nnfig_changed and gallery.exists():
-        logger.info("nnfig sources changed: every figure will be regenerated")
-        for md5 in gallery.glob("*.md5"):
-            md5.unlink()
+    stale = [i for i, d in app.nnfig_stamps["figures"].items() if old["figures"].get(i) != d]
+    for fig_id in stale:
+        (gallery / f"{FIGURES[fig_id].script}.md5").unlink(missing_ok=True)
+    if stale and gallery.exists():
+        logger.info(f"nnfig: code changed for {len(stale)} figure(s): {', '.join(stale)}")
+    app.nnfig_stale_pages = [
+        page for page, d in app.nnfig_stamps["pages"].items() if old["pages"].get(page) != d
+    ]
 
 
 def _outdated_pages(app: Sphinx, env, added, changed, removed):
-    return sorted(env.found_docs) if app.nnfig_changed else []
+    return [page for page in app.nnfig_stale_pages if page in env.found_docs]
 
 
-def _write_stamp(app: Sphinx, exc) -> None:
+def _write_stamps(app: Sphinx, exc) -> None:
     gallery = _gallery_dir(app)
     if exc is None and gallery.exists():
-        (gallery / STAMP).write_text(app.nnfig_digest)
+        (gallery / STAMPS).write_text(json.dumps(app.nnfig_stamps, indent=1, sort_keys=True))
 
 
 def setup(app: Sphinx):
     # Before sphinx-gallery's own handlers (default priority 500) look at the checksums.
     app.connect("config-inited", _drop_stale_figures, priority=100)
     app.connect("env-get-outdated", _outdated_pages)
-    app.connect("build-finished", _write_stamp)
+    app.connect("build-finished", _write_stamps)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -12,7 +12,6 @@ from nnfig import FIGURES, layers, perceptron, small_net, tensors
 from nnfig.plots.catalogue import SCORES, TEMPERATURES
 from nnfig.plots.mlp import NONLINEAR_N
 from nnfig.registry import CHAPTERS
-from nnfig.sphinxext import STAMP, sources_digest
 from nnfig.tex import matrix_tex
 from tests.test_figures import png_bytes
 from tests.test_small_net import linear_coefficients
@@ -135,16 +134,3 @@ def test_broken_figure_fails_the_build_and_names_it(tmp_path):
     assert result.returncode != 0
     assert "plot_broken_demo.py" in result.stdout
     assert "this figure is broken on purpose" in result.stdout
-
-
-def test_changed_nnfig_sources_rerun_every_figure(built_book):
-    """A no-op rebuild runs no figure; a changed nnfig digest re-runs them all."""
-    src = built_book.html.parents[1]
-    again = sphinx_build(src, built_book.html)
-    assert again.returncode == 0
-    assert "executed 0 out of 0 files" in again.stdout
-    (src / "gallery" / STAMP).write_text("digest of some older nnfig")
-    rerun = sphinx_build(src, built_book.html)
-    assert rerun.returncode == 0
-    assert f"executed {len(FIGURES)} out of {len(FIGURES)} files" in rerun.stdout
-    assert (src / "gallery" / STAMP).read_text() == sources_digest()

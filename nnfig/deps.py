@@ -1,0 +1,167 @@
+"""What each figure's code depends on, to re-run exactly the figures whose code changed.
+
+The unit of dependency is a top-level definition (function, class or
+assignment) of an ``nnfig`` module. Starting from a figure function, the
+names it uses are followed to the definitions they refer to, in its own module
+or, through ``from nnfig… import …`` and module attributes, in other modules.
+A figure's digest hashes the source of every definition it reaches, plus the
+files every figure runs through (``ALWAYS``). Editing a helper therefore
+changes the digests of exactly the figures that call it, and editing prose,
+comments between definitions or an unused module changes none.
+"""
+
+import ast
+import hashlib
+import inspect
+from functools import cache
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+#: Files that shape every figure in the book: style, registry, the gallery's scraper.
+ALWAYS = ("__init__.py", "plots/__init__.py", "registry.py", "style.py", "sphinxext.py")
+
+Unit = tuple[str, str]  # (module name, top-level name)
+
+
+def module_file(module: str) -> Path | None:
+    """nnfig.plots.mlp → .../nnfig/plots/mlp.py (or a package's __init__.py)."""
+    parts = module.split(".")
+    if parts[0] != "nnfig":
+        return None
+    base = PACKAGE.joinpath(*parts[1:])
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+@cache
+def _parse(module: str) -> tuple[dict[str, str], dict[str, set[str]], dict[str, Unit | str]]:
+    """For one module: source and used names of each top-level definition, and its imports.
+
+    Imports map a local name to a unit (``from nnfig.x import y``) or to a
+    module name (``from nnfig import checks``, ``import nnfig.x as m``).
+    """
+    path = module_file(module)
+    text = path.read_text()
+    tree = ast.parse(text)
+    sources: dict[str, str] = {}
+    uses: dict[str, set[str]] = {}
+    imports: dict[str, Unit | str] = {}
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("nnfig"):
+            for alias in node.names:
+                local = alias.asname or alias.name
+                sub = f"{node.module}.{alias.name}"
+                imports[local] = sub if module_file(sub) else (node.module, alias.name)
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith("nnfig") and alias.asname:
+                    imports[alias.asname] = alias.name
+        for name in _defined_names(node):
+            sources[name] = ast.get_source_segment(text, node)
+            uses[name] = _used_names(node)
+    return sources, uses, imports
+
+
+def _defined_names(node: ast.stmt) -> list[str]:
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        return [node.name]
+    if isinstance(node, ast.Assign):
+        return [t.id for t in node.targets if isinstance(t, ast.Name)]
+    if isinstance(node, ast.AnnAssign | ast.AugAssign) and isinstance(node.target, ast.Name):
+        return [node.target.id]
+    return []
+
+
+def _used_names(node: ast.AST) -> set[str]:
+    """Names read in a definition; ``alias.attr`` for attributes, so that a module
+    used as ``checks.vector`` depends on ``vector`` only, not on all of ``checks``."""
+    names, bases = set(), set()
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Attribute) and isinstance(sub.value, ast.Name):
+            names.add(f"{sub.value.id}.{sub.attr}")
+            bases.add(id(sub.value))
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Name) and id(sub) not in bases:
+            names.add(sub.id)
+    return names
+
+
+def _resolve(module: str, name: str) -> list[Unit]:
+    """The definitions a name used in ``module`` may refer to."""
+    sources, _, imports = _parse(module)
+    head, _, attr = name.partition(".")
+    if not attr and head in sources:
+        return [(module, head)]
+    target = imports.get(head)
+    if isinstance(target, tuple):
+        return [target]
+    if isinstance(target, str):  # a module: follow the attribute, or take all of it
+        target_sources = _parse(target)[0]
+        if attr and attr in target_sources:
+            return [(target, attr)]
+        return [(target, n) for n in target_sources] if not attr else []
+    return []
+
+
+def reachable(module: str, name: str) -> set[Unit]:
+    """Every top-level definition reachable from ``module.name``."""
+    seen: set[Unit] = set()
+    stack = [(module, name)]
+    while stack:
+        unit = stack.pop()
+        if unit in seen or module_file(unit[0]) is None or unit[1] not in _parse(unit[0])[0]:
+            continue
+        seen.add(unit)
+        for used in _parse(unit[0])[1][unit[1]]:
+            stack.extend(_resolve(unit[0], used))
+    return seen
+
+
+def figure_units(func) -> set[Unit]:
+    """The definitions a registered figure function depends on."""
+    func = inspect.unwrap(func)
+    return reachable(func.__module__, func.__name__)
+
+
+def digest(units: set[Unit]) -> str:
+    """One hash over the source of ``units`` and the files in ``ALWAYS``."""
+    h = hashlib.sha256()
+    for rel in ALWAYS:
+        h.update(rel.encode() + (PACKAGE / rel).read_bytes())
+    for module, name in sorted(units):
+        h.update(f"{module}:{name}\n".encode() + _parse(module)[0][name].encode())
+    return h.hexdigest()
+
+
+def figure_digests(figures) -> dict[str, str]:
+    """Registry id → digest of everything that figure's code depends on."""
+    return {fig_id: digest(figure_units(entry.func)) for fig_id, entry in figures.items()}
+
+
+def page_units(text: str) -> set[Unit]:
+    """Definitions used by the ``from nnfig… import …`` lines of a chapter's code cells."""
+    units: set[Unit] = set()
+    for node in ast.walk(ast.parse(_code_cells(text))):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("nnfig"):
+            for alias in node.names:
+                sub = f"{node.module}.{alias.name}"
+                if module_file(sub):
+                    units |= {u for n in _parse(sub)[0] for u in reachable(sub, n)}
+                else:
+                    units |= reachable(node.module, alias.name)
+    return units
+
+
+def _code_cells(text: str) -> str:
+    """The Python of every ```{code-cell} block of a MyST page (options lines dropped)."""
+    cells, inside = [], False
+    for line in text.splitlines():
+        if line.startswith("```{code-cell}"):
+            inside = True
+        elif inside and line.startswith("```"):
+            inside = False
+        elif inside and not line.startswith(":"):
+            cells.append(line)
+    return "\n".join(cells)

@@ -1,0 +1,129 @@
+"""Rebuilds re-run exactly the figures whose code changed (on a copy of the project).
+
+The copy has its own ``nnfig`` (first on PYTHONPATH), so the tests can edit
+the package, rebuild, and see which figures sphinx-gallery ran again.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from nnfig import FIGURES
+from tests.util import ROOT
+
+pytestmark = pytest.mark.build
+
+
+class Project:
+    def __init__(self, root):
+        self.root = root
+        self.gallery = root / "book" / "gallery"
+
+    def reread_pages(self) -> set[str]:
+        """Chapter pages the last build read again (sphinx prints 'reading sources... name')."""
+        return set(re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", self.output))
+
+    def build(self) -> str:
+        env = {**os.environ, "PYTHONPATH": str(self.root)}
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "sphinx",
+                "-W",
+                "--keep-going",
+                "-b",
+                "html",
+                "book",
+                "book/_build/html",
+            ],
+            cwd=self.root,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        assert result.returncode == 0, result.stdout[-4000:]
+        return result.stdout
+
+    def runs(self) -> dict[str, int]:
+        """When each figure last ran: its sphinx-gallery checksum is rewritten on every run."""
+        return {
+            fig_id: (self.gallery / f"{e.script}.md5").stat().st_mtime_ns
+            for fig_id, e in FIGURES.items()
+        }
+
+    def image(self, fig_id: str) -> bytes:
+        name = f"sphx_glr_{FIGURES[fig_id].script[:-3]}_001.png"
+        return (self.gallery / "images" / name).read_bytes()
+
+    def edit(self, rel: str, old: str, new: str) -> None:
+        path = self.root / rel
+        text = path.read_text()
+        assert old in text, f"{old!r} not in {rel}"
+        path.write_text(text.replace(old, new, 1))
+
+    def rebuild_and_rerun(self) -> set[str]:
+        before = self.runs()
+        self.output = self.build()
+        after = self.runs()
+        return {fig_id for fig_id in FIGURES if after[fig_id] != before[fig_id]}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    root = tmp_path_factory.mktemp("project")
+    ignore = shutil.ignore_patterns("_build", "gallery", "jupyter_execute", "__pycache__")
+    for part in ("book", "figures", "nnfig"):
+        shutil.copytree(ROOT / part, root / part, ignore=ignore)
+    p = Project(root)
+    p.build()
+    return p
+
+
+def test_noop_rebuild_runs_no_figure(project):
+    assert project.rebuild_and_rerun() == set()
+
+
+def test_editing_prose_runs_no_figure(project):
+    project.edit("book/perceptrons.md", "Neural nets borrow", "Artificial neural nets borrow")
+    assert project.rebuild_and_rerun() == set()
+
+
+def test_editing_an_unused_module_runs_no_figure(project):
+    project.edit("nnfig/cli.py", "EXIT_UNKNOWN_ID = 2", "EXIT_UNKNOWN_ID = 2  # as documented")
+    assert project.rebuild_and_rerun() == set()
+
+
+def test_editing_a_drawing_helper_reruns_exactly_its_figures(project):
+    users = {"deep-net-stack", "fast-slow"}  # the figures that call draw_blocks
+    before = {fig_id: project.image(fig_id) for fig_id in FIGURES}
+    project.edit(
+        "nnfig/diagrams.py", "lw=1.3,\n            zorder=2,", "lw=2.6,\n            zorder=2,"
+    )
+    assert project.rebuild_and_rerun() == users
+    changed = {fig_id for fig_id in FIGURES if project.image(fig_id) != before[fig_id]}
+    assert changed == users
+
+
+def test_editing_shared_code_reruns_every_user(project):
+    # linear_tex prints equations: the classifier's title and the small net's panels use it.
+    project.edit("nnfig/tex.py", 'f"{abs(w):g}{name}"', 'f"{abs(w):g}\\\\,{name}"')
+    assert project.rebuild_and_rerun() == {"perceptron-classifier", "two-layer-net-values"}
+
+
+def test_editing_a_computation_reruns_its_figures_and_pages(project):
+    # softmax feeds one figure and the numbers glued into the layers chapter.
+    project.edit(
+        "nnfig/layers.py",
+        "z = z - z.max(axis=-1, keepdims=True)",
+        "z = z - z.max(axis=-1, keepdims=True) + 0.0",
+    )
+    assert project.rebuild_and_rerun() == {"softmax-temperature"}
+    pages = project.reread_pages()
+    assert "layers" in pages
+    assert not pages & {"perceptrons", "mlp", "tensors", "index"}
