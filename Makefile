@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 BUILD := book/_build
-SPHINXOPTS ?= -W --keep-going
+SPHINXOPTS ?= -W --keep-going -j 4
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

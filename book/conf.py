@@ -1,6 +1,7 @@
 """Sphinx configuration of the book."""
 
 import os
+from importlib.metadata import distribution
 
 from nnfig.style import ACTIVATION, PARAMETER
 
@@ -15,7 +16,6 @@ extensions = [
     "sphinx_copybutton",
     "sphinx_design",
     "sphinx.ext.mathjax",
-    "sphinx-mathjax-offline",  # serves MathJax 3 from _static: no CDN
     "nnfig.sphinxext",
 ]
 
@@ -75,12 +75,17 @@ sphinx_gallery_conf = {
     "show_signature": False,
     "min_reported_time": 1e9,  # timings differ run to run; keep pages stable
     "thumbnail_size": (320, 240),
+    "parallel": 2,  # figures are independent: use both cores
 }
 
 # HTML
 html_theme = "sphinx_book_theme"
 html_title = project
-html_static_path = ["_static"]
+# MathJax 3 is served from _static/mathjax (files shipped by the sphinx-mathjax-offline
+# package, used here as data only), never from a CDN.
+MATHJAX_FILES = distribution("sphinx-mathjax-offline").locate_file("sphinx-mathjax-offline/static")
+html_static_path = ["_static", str(MATHJAX_FILES)]
+mathjax_path = "mathjax/tex-chtml.js"
 html_favicon = "_static/favicon.svg"
 html_copy_source = False
 html_context = {"default_mode": "light"}

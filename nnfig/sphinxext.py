@@ -73,6 +73,10 @@ def _drop_stale_figures(app: Sphinx, config) -> None:
         (gallery / f"{FIGURES[fig_id].script}.md5").unlink(missing_ok=True)
     if stale and gallery.exists():
         logger.info(f"nnfig: code changed for {len(stale)} figure(s): {', '.join(stale)}")
+    # Worker processes pay off only when there are several figures to draw.
+    stale_scripts = stale if gallery.exists() else list(FIGURES)
+    if len(stale_scripts) < 2:
+        app.config.sphinx_gallery_conf["parallel"] = False
     app.nnfig_stale_pages = [
         page for page, d in app.nnfig_stamps["pages"].items() if old["pages"].get(page) != d
     ]

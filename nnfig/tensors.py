@@ -6,7 +6,6 @@ photographs, so nothing is downloaded.
 """
 
 import numpy as np
-from sklearn.datasets import load_sample_image
 
 from nnfig import small_net
 
@@ -34,6 +33,14 @@ def batch_tensors(x: np.ndarray = BATCH) -> dict[str, np.ndarray]:
     }
 
 
+def _sample_image(name: str) -> np.ndarray:
+    # Imported here: scikit-learn takes about a second to import, and every page
+    # and gallery script that imports nnfig would pay for it.
+    from sklearn.datasets import load_sample_image
+
+    return load_sample_image(name)
+
+
 def _crop(image: np.ndarray, row: int, col: int, side: int, size: int) -> np.ndarray:
     """The side × side square at (row, col), block-averaged to size × size (uint8)."""
     block = side // size
@@ -45,7 +52,7 @@ def photo(name: str, size: int) -> np.ndarray:
     """The main subject of a bundled sample photo, block-averaged to size × size × 3."""
     if name not in CROPS:
         raise ValueError(f"name must be one of {sorted(CROPS)}, got {name!r}")
-    return _crop(load_sample_image(name), *CROPS[name], size)
+    return _crop(_sample_image(name), *CROPS[name], size)
 
 
 def image_dataset(*, n: int, size: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -59,7 +66,7 @@ def image_dataset(*, n: int, size: int, seed: int) -> tuple[np.ndarray, np.ndarr
     images, labels = [], []
     for k in range(n):
         cls = k % len(names)
-        full = load_sample_image(names[cls])
+        full = _sample_image(names[cls])
         row, col, side = CROPS[names[cls]]
         side = int(side * rng.uniform(0.75, 1.0))
         row = int(np.clip(row + rng.integers(-40, 41), 0, full.shape[0] - side))
