@@ -13,7 +13,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export MPLBACKEND := Agg
 export OMP_NUM_THREADS := 1
 
-.PHONY: html test lint format clean serve chromium
+.PHONY: html test lint format clean serve chromium bench
 
 # torch first and pinned: pip then takes the local CPU wheel instead of CUDA builds.
 $(INSTALLED): pyproject.toml
@@ -39,6 +39,10 @@ format: $(INSTALLED)
 # Debian's Chromium drives the browser tests (Playwright never downloads a browser here).
 chromium:
 	@test -x $(CHROMIUM) || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+# Build times and page weights (a benchmark: prints tables, asserts nothing).
+bench: $(INSTALLED) chromium
+	$(BIN)/python tests/benchmark.py --runs 3
 
 serve: $(INSTALLED)
 	$(BIN)/sphinx-autobuild book $(BUILD)/html --watch nnfig --watch figures --port 8000

@@ -51,7 +51,7 @@ mathjax3_config = {
 # MyST and myst-nb
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "attrs_inline"]
 myst_heading_anchors = 3
-nb_execution_mode = "force"  # glued numbers always come from the current code
+nb_execution_mode = "cache"  # nnfig.sphinxext drops a page's cache entry when its code changes
 nb_execution_raise_on_error = True
 nb_execution_timeout = 300
 nb_render_markdown_format = "myst"

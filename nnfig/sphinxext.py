@@ -8,7 +8,7 @@
   the ``nnfig`` code the figure depends on (``nnfig.deps``) and, per chapter, of
   the code its cells import. When a figure's digest changed, its sphinx-gallery
   checksum is dropped so that exactly that figure re-runs; when a page's digest
-  changed, the page is re-read and its cells re-executed.
+  changed, its cached cell outputs are dropped and the page is read and run again.
 """
 
 import json
@@ -73,13 +73,31 @@ def _drop_stale_figures(app: Sphinx, config) -> None:
         (gallery / f"{FIGURES[fig_id].script}.md5").unlink(missing_ok=True)
     if stale and gallery.exists():
         logger.info(f"nnfig: code changed for {len(stale)} figure(s): {', '.join(stale)}")
-    # Worker processes pay off only when there are several figures to draw.
-    stale_scripts = stale if gallery.exists() else list(FIGURES)
-    if len(stale_scripts) < 2:
+    # Starting worker processes costs about a second: worth it for a few figures only.
+    if len(stale if gallery.exists() else FIGURES) < 4:
         app.config.sphinx_gallery_conf["parallel"] = False
     app.nnfig_stale_pages = [
         page for page, d in app.nnfig_stamps["pages"].items() if old["pages"].get(page) != d
     ]
+    _forget_cached_runs(app, app.nnfig_stale_pages)
+
+
+def _forget_cached_runs(app: Sphinx, pages: list[str]) -> None:
+    """Drop myst-nb's cached outputs of pages whose nnfig code changed.
+
+    myst-nb's cache is keyed by the text of a page's cells only; a page whose
+    cells are unchanged but whose imported code changed must run again.
+    """
+    cache_dir = app.config.nb_execution_cache_path or Path(app.outdir).parent / ".jupyter_cache"
+    if not pages or not Path(cache_dir).exists():
+        return
+    from jupyter_cache import get_cache
+
+    cache = get_cache(cache_dir)
+    stale = {str(Path(app.srcdir, f"{page}.md")) for page in pages}
+    for record in cache.list_cache_records():
+        if record.uri in stale:
+            cache.remove_cache(record.pk)
 
 
 def _outdated_pages(app: Sphinx, env, added, changed, removed):

@@ -92,6 +92,8 @@ def test_noop_rebuild_runs_no_figure(project):
 def test_editing_prose_runs_no_figure(project):
     project.edit("book/perceptrons.md", "Neural nets borrow", "Artificial neural nets borrow")
     assert project.rebuild_and_rerun() == set()
+    assert "perceptrons" in project.reread_pages()
+    assert "Executed notebook" not in project.output  # its cells' outputs come from the cache
 
 
 def test_editing_an_unused_module_runs_no_figure(project):
@@ -127,3 +129,5 @@ def test_editing_a_computation_reruns_its_figures_and_pages(project):
     pages = project.reread_pages()
     assert "layers" in pages
     assert not pages & {"perceptrons", "mlp", "tensors", "index"}
+    # The page's cells are unchanged, but the code they call changed: they ran again.
+    assert re.search(r"layers\.md: Executed notebook", project.output)
