@@ -52,10 +52,12 @@ def learn(
     """Rosenblatt's perceptron rule: for each misclassified point, w += lr·(y − ŷ)·x.
 
     Points are visited in a seeded random order each epoch; learning stops after
-    the first epoch without a mistake.
+    the first epoch without a mistake. The random initial weights are scaled by
+    ``lr`` as well, so the sequence of decision lines is the same for every
+    ``lr`` (only the length of w changes) and convergence never hinges on it.
     """
     rng = np.random.default_rng(seed)
-    w, b = rng.normal(size=2), float(rng.normal())
+    w, b = lr * rng.normal(size=2), lr * float(rng.normal())
     ws, bs = [w.copy()], [b]
     for epoch in range(1, max_epochs + 1):
         mistakes = 0

@@ -4,7 +4,6 @@ The copy has its own ``nnfig`` (first on PYTHONPATH), so the tests can edit
 the package, rebuild, and see which figures sphinx-gallery ran again.
 """
 
-import os
 import re
 import shutil
 import subprocess
@@ -13,7 +12,7 @@ import sys
 import pytest
 
 from nnfig import FIGURES
-from tests.util import ROOT
+from tests.util import ROOT, plain_env
 
 pytestmark = pytest.mark.build
 
@@ -28,7 +27,7 @@ class Project:
         return set(re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", self.output))
 
     def build(self) -> str:
-        env = {**os.environ, "PYTHONPATH": str(self.root)}
+        env = plain_env(PYTHONPATH=str(self.root))
         result = subprocess.run(
             [
                 sys.executable,

@@ -1,3 +1,4 @@
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -5,10 +6,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def plain_env(**extra: str) -> dict[str, str]:
+    """The environment with Sphinx's colours off: it turns them on when CI=true, and
+    colour output rewrites progress lines in place, which the tests parse."""
+    return {**os.environ, "NO_COLOR": "1", **extra}
+
+
 def sphinx_build(src: Path, out: Path) -> subprocess.CompletedProcess:
     """Run the book's sphinx-build (warnings are errors); stdout holds both streams."""
     return subprocess.run(
         [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html", str(src), str(out)],
+        env=plain_env(),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

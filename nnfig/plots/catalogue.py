@@ -28,7 +28,7 @@ def activations(*, x_range=(-4.0, 4.0), n_samples: int = 401) -> Figure:
     as dots to show that the two are the same function.
     """
     lo, hi = checks.interval("x_range", x_range)
-    n = checks.integer("n_samples", n_samples, minimum=3)
+    n = checks.integer("n_samples", n_samples, minimum=3, maximum=100_000)
     x = np.linspace(lo, hi, n)
 
     fig, axes = plt.subplots(2, 2, figsize=(7.2, 4.8), layout="constrained", sharex=True)
@@ -87,7 +87,7 @@ def batchnorm(
     standard deviation, printed beside it.
     """
     seed = checks.seed(seed)
-    n = checks.integer("batch_size", batch_size, minimum=2)
+    n = checks.integer("batch_size", batch_size, minimum=2, maximum=2000)
     gamma = checks.vector("gamma", gamma, length=3)
     beta = checks.vector("beta", beta, length=3)
 
@@ -153,7 +153,7 @@ def l2_norm(*, seed: int = 0, n_points: int = 40) -> Figure:
     points inside move out, and every point keeps its direction.
     """
     seed = checks.seed(seed)
-    n = checks.integer("n_points", n_points, minimum=1)
+    n = checks.integer("n_points", n_points, minimum=1, maximum=2000)
     x = data.plane_points(seed=seed, n=n)
     y = layers.l2_normalize(x)
 
@@ -193,7 +193,7 @@ def softmax_temperature(*, scores=SCORES, temperatures=TEMPERATURES) -> Figure:
     the dashed lines mark the temperatures drawn as bars underneath.
     """
     s = checks.vector("scores", scores)
-    taus = checks.vector("temperatures", temperatures, positive=True)
+    taus = checks.vector("temperatures", temperatures, positive=True, max_length=8)
     k = s.size
     colors = [CYCLE[i % len(CYCLE)] for i in range(k)]
     labels = [str(i + 1) for i in range(k)]
@@ -250,7 +250,7 @@ def image_output(*, seed: int = 7, size: int = 48) -> Figure:
     with the marked pixel's three activations on it. Right: the resulting RGB image.
     """
     seed = checks.seed(seed)
-    n = checks.integer("size", size, minimum=4)
+    n = checks.integer("size", size, minimum=4, maximum=256)
     act = data.smooth_field(seed=seed, height=n, width=n, channels=3)
     pixels = layers.to_pixels(act)
     row, col = n // 3, (2 * n) // 3  # the pixel traced through the layer

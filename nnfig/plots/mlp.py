@@ -27,8 +27,8 @@ def mlp_fan_out(*, n_inputs: int = 4, n_outputs: int = 3) -> Figure:
     Inputs x feed one hidden unit, whose pre-activation z and post-activation
     h = g(z) are shaded; h feeds every output y.
     """
-    n_in = checks.integer("n_inputs", n_inputs, minimum=1)
-    n_out = checks.integer("n_outputs", n_outputs, minimum=1)
+    n_in = checks.integer("n_inputs", n_inputs, minimum=1, maximum=12)
+    n_out = checks.integer("n_outputs", n_outputs, minimum=1, maximum=12)
     net = Network(
         [_labels("x", n_in), ["$z$"], ["$h$"], _labels("y", n_out)],
         shaded={(1, 0), (2, 0)},
@@ -48,9 +48,9 @@ def mlp_hidden_layer(*, n_inputs: int = 3, n_hidden: int = 4, n_outputs: int = 2
     W1 maps x to z, the activation function g acts on each unit separately
     (one edge per unit), and W2 maps h to y. Hidden units are shaded.
     """
-    n_in = checks.integer("n_inputs", n_inputs, minimum=1)
-    n_hid = checks.integer("n_hidden", n_hidden, minimum=1)
-    n_out = checks.integer("n_outputs", n_outputs, minimum=1)
+    n_in = checks.integer("n_inputs", n_inputs, minimum=1, maximum=12)
+    n_hid = checks.integer("n_hidden", n_hidden, minimum=1, maximum=12)
+    n_out = checks.integer("n_outputs", n_outputs, minimum=1, maximum=12)
     full = Network([[""] * n_in, [""] * n_hid, [""] * n_hid, [""] * n_out]).all_edges()
     pointwise = [((1, i), (2, i)) for i in range(n_hid)]
     edges = [e for e in full if e[0][0] != 1] + pointwise
@@ -84,7 +84,7 @@ def deep_net_stack(*, n_shown: int = 2) -> Figure:
     Each layer f_l is a linear map followed by a pointwise nonlinearity; its
     parameters θ_l feed in from above.
     """
-    shown = checks.integer("n_shown", n_shown, minimum=1)
+    shown = checks.integer("n_shown", n_shown, minimum=1, maximum=4)
     blocks = {"x": Block(r"$\mathbf{x}$", (0, 0), "data", width=0.7)}
     arrows, x, previous = [], 1.15, "x"
     names = [str(i + 1) for i in range(shown)] + ["L"]
@@ -184,7 +184,7 @@ def nonlinear_data(*, seed: int = NONLINEAR_SEED, n_points: int = NONLINEAR_N) -
     sides of it, so any line leaves some points on the wrong side.
     """
     seed = checks.seed(seed)
-    n = checks.integer("n_points", n_points, minimum=2)
+    n = checks.integer("n_points", n_points, minimum=2, maximum=2000)
     x, y = small_net.nonlinear_data(seed=seed, n=n)
     fig, ax = plt.subplots(figsize=(4.2, 4.0), layout="constrained")
     scatter_classes(ax, x, y, size=36, labels=("$y=0$", "$y=1$"))
@@ -240,7 +240,7 @@ def two_layer_net_values(*, seed: int = NONLINEAR_SEED, n_points: int = NONLINEA
     points labelled 1.
     """
     seed = checks.seed(seed)
-    n = checks.integer("n_points", n_points, minimum=2)
+    n = checks.integer("n_points", n_points, minimum=2, maximum=2000)
     x, y = small_net.nonlinear_data(seed=seed, n=n)
     grid = np.linspace(-2, 2, 241)
     out = small_net.forward(np.stack(np.meshgrid(grid, grid), axis=-1).reshape(-1, 2))
@@ -296,7 +296,7 @@ def relu_bumps(*, n_bumps=(3, 6, 12, 24)) -> Figure:
     and its approximation by sums of N bumps, closer as N grows. Right: the
     largest error of each approximation.
     """
-    counts = checks.sizes("n_bumps", n_bumps, minimum=2)
+    counts = checks.sizes("n_bumps", n_bumps, minimum=2, maximum=400, max_length=6)
     x = np.linspace(*bumps.DOMAIN, 1201)
     fig, (ax_b, ax_f, ax_e) = plt.subplots(
         1, 3, figsize=(7.2, 2.9), layout="constrained", width_ratios=[1, 1.35, 0.8]

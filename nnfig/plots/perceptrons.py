@@ -126,7 +126,7 @@ def perceptron_diagram(*, n_inputs: int = 4) -> Figure:
     f sums the weighted inputs and the bias into z; the threshold g turns z into
     the output y. The shaded box is the neuron.
     """
-    n = checks.integer("n_inputs", n_inputs, minimum=1)
+    n = checks.integer("n_inputs", n_inputs, minimum=1, maximum=10)
     inputs = [f"$x_{i + 1}$" for i in range(n)] + ["$1$"]
     net = Network(
         [inputs, ["$f$"], ["$g$"], ["$y$"]],
@@ -177,7 +177,7 @@ def perceptron_classifier(
     """
     w = checks.vector("w", w, length=2)
     b = checks.real("b", b)
-    lim = checks.real("extent", extent, positive=True)
+    lim = checks.real("extent", extent, positive=True, bound=100)
     if not np.any(w):
         raise ValueError("w must not be the zero vector: there would be no decision line")
     grid = np.linspace(-lim, lim, 301)
@@ -239,8 +239,8 @@ def perceptron_learning(*, seed: int = 2, n_points: int = 40, lr: float = 0.5) -
     number of misclassified points after each update.
     """
     seed = checks.seed(seed)
-    n = checks.integer("n_points", n_points, minimum=2)
-    lr = checks.real("lr", lr, positive=True)
+    n = checks.integer("n_points", n_points, minimum=2, maximum=400)
+    lr = checks.real("lr", lr, positive=True, bound=10)
     x, y = perceptron.separable_data(seed=seed, n=n)
     run = perceptron.learn(x, y, seed=seed, lr=lr)
     errors = run.errors(x, y)

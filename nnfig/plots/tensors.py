@@ -28,7 +28,7 @@ def tensor_cube(*, size: int = 14, corner: int = 3) -> Figure:
     channels, one layer per channel; the numbers of the red layer's top-left
     corner are written in.
     """
-    n = checks.integer("size", size, minimum=2)
+    n = checks.integer("size", size, minimum=2, maximum=24)
     k = checks.integer("corner", corner, minimum=0)
     if k > n:
         raise ValueError(f"corner must be at most size ({n}), got {k}")
@@ -82,8 +82,8 @@ def dataset_tensors(*, n_images: int = 4, size: int = 6, seed: int = 0) -> Figur
     blocks stack along the first axis of X. Each row of Y is the one-hot label
     of the image beside it (K = 2 classes).
     """
-    n = checks.integer("n_images", n_images, minimum=1)
-    s = checks.integer("size", size, minimum=2)
+    n = checks.integer("n_images", n_images, minimum=1, maximum=6)
+    s = checks.integer("size", size, minimum=2, maximum=12)
     seed = checks.seed(seed)
     x, y = tensors.image_dataset(n=n, size=s, seed=seed)
     classes = [tensors.CLASS_NAMES[name] for name in sorted(tensors.CROPS)]
