@@ -5,10 +5,11 @@ fail a request, or ask any host but the local server for anything.
 """
 
 import functools
+import re
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -156,3 +157,49 @@ def test_chapter_figures_are_numbered_in_browser(site, browser):
             ]
         finally:
             visit.context.close()
+
+
+LINKS_JS = """() => [
+    ...[...document.querySelectorAll('a[href], link[href]')].map(e => e.href),
+    ...[...document.querySelectorAll('img[src], script[src], source[src]')].map(e => e.src),
+    ...[...document.querySelectorAll('img[srcset], source[srcset]')].flatMap(
+        e => e.srcset.split(',').map(s => new URL(s.trim().split(/\\s+/)[0], e.baseURI).href)),
+]"""
+
+
+def test_every_link_and_resource_resolves(site, browser):
+    """Crawl every href/src of every page: local targets load, and #fragments exist there."""
+    links: dict[str, str] = {}  # url -> first page that links to it
+    for page_name in PAGES:
+        visit = PageVisit(browser, f"{site}/{page_name}.html")
+        try:
+            for url in visit.page.evaluate(LINKS_JS):
+                links.setdefault(url, page_name)
+        finally:
+            visit.context.close()
+    local = {u: p for u, p in links.items() if u.startswith(site)}
+    assert len(local) > 100, "the crawl found suspiciously few links"
+    foreign = sorted(u for u in links if not u.startswith((site, "mailto:", "javascript:")))
+
+    ids: dict[str, set[str]] = {}
+    broken = []
+    context = browser.new_context()
+    try:
+        request = context.request
+        for url, page_name in sorted(local.items()):
+            parts = urlsplit(url)
+            target = f"{site}{parts.path}"
+            if target not in ids:
+                response = request.get(target)
+                ok = response.ok
+                body = response.text() if ok and parts.path.endswith(".html") else ""
+                ids[target] = set(re.findall(r'\bid="([^"]+)"', body)) if ok else None
+            if ids[target] is None:
+                broken.append(f"{page_name}: {url}")
+            elif parts.fragment and unquote(parts.fragment) not in ids[target]:
+                broken.append(f"{page_name}: {url} (no such anchor)")
+    finally:
+        context.close()
+    assert broken == [], "broken links:\n" + "\n".join(broken)
+    # External links are allowed (citations' DOIs, project sites) but never loaded here.
+    assert all(u.startswith("https://") for u in foreign), foreign
