@@ -50,13 +50,16 @@ class Scratch:
         self.env = {**os.environ, "PYTHONPATH": str(root), "OMP_NUM_THREADS": "1"}
 
     def build(self) -> None:
-        subprocess.run(
+        result = subprocess.run(
             [*SPHINX, "book", "book/_build/html"],
             cwd=self.root,
             env=self.env,
-            check=True,
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
         )
+        if result.returncode != 0:
+            sys.exit(f"sphinx-build failed in {self.root}:\n{result.stdout[-4000:]}")
 
     def clean(self) -> None:
         for part in ("book/_build", "book/gallery", "book/jupyter_execute"):
