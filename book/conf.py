@@ -76,7 +76,14 @@ sphinx_gallery_conf = {
     "min_reported_time": 1e9,  # timings differ run to run; keep pages stable
     "thumbnail_size": (320, 240),
     "parallel": 2,  # figures are independent: use both cores
+    "matplotlib_animations": (True, "jshtml"),  # a player with frames inline: no ffmpeg
 }
+
+# Expensive results (the transformer of tsne-layers) are cached inside the build
+# directory, keyed by their code and seed; figure scripts and page kernels share it.
+os.environ.setdefault(
+    "NNFIG_CACHE", os.path.join(os.path.dirname(__file__), "_build", ".nnfig-cache")
+)
 
 # HTML
 html_theme = "sphinx_book_theme"

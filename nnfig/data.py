@@ -39,3 +39,33 @@ def smooth_field(
             field[..., c] += amp * np.exp(-((yy - cy) ** 2 + (xx - cx) ** 2) / (2 * r**2))
         field[..., c] -= field[..., c].mean()
     return field
+
+
+def two_clouds(*, seed: int, n_per_class: int) -> tuple[np.ndarray, np.ndarray]:
+    """Two Gaussian clouds in the plane: points (2n, 2) and their classes 0 and 1."""
+    rng = np.random.default_rng(seed)
+    centres = np.array([[-1.0, 0.6], [1.0, -0.6]])
+    x = np.concatenate([c + 0.45 * rng.standard_normal((n_per_class, 2)) for c in centres])
+    return x, np.repeat([0, 1], n_per_class)
+
+
+#: Radii of the two classes of ``concentric_circles``.
+INNER_RADIUS, OUTER_RADIUS = 0.5, 1.5
+
+
+def concentric_circles(*, seed: int, n_per_class: int) -> tuple[np.ndarray, np.ndarray]:
+    """Class 0 on a circle of radius 0.5, class 1 on a circle of radius 1.5 around it.
+
+    Angles are uniform at random and radii slightly noisy: points (2n, 2), classes (2n,).
+    """
+    rng = np.random.default_rng(seed)
+    angles = rng.uniform(0, 2 * np.pi, 2 * n_per_class)
+    radii = np.repeat([INNER_RADIUS, OUTER_RADIUS], n_per_class)
+    radii = radii + 0.06 * rng.standard_normal(2 * n_per_class)
+    x = radii[:, None] * np.stack([np.cos(angles), np.sin(angles)], axis=1)
+    return x, np.repeat([0, 1], n_per_class)
+
+
+def gaussian_blob(*, seed: int, n_points: int) -> np.ndarray:
+    """``n_points`` samples of a standard Gaussian in the plane, centred on the origin."""
+    return np.random.default_rng(seed).standard_normal((n_points, 2))

@@ -137,7 +137,10 @@ def digest(units: set[Unit]) -> str:
 
 def figure_digests(figures) -> dict[str, str]:
     """Registry id → digest of everything that figure's code depends on."""
-    return {fig_id: digest(figure_units(entry.func)) for fig_id, entry in figures.items()}
+    return {
+        fig_id: digest(set().union(*(figure_units(f) for f in [entry.func, *entry.companions])))
+        for fig_id, entry in figures.items()
+    }
 
 
 def page_units(text: str) -> set[Unit]:

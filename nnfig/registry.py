@@ -7,7 +7,7 @@ The CLI, the gallery, the chapters' checks and the tests all iterate over
 import functools
 import inspect
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import matplotlib as mpl
 from matplotlib.figure import Figure
@@ -23,6 +23,8 @@ class FigureEntry:
     title: str
     chapter: str
     func: Callable[..., Figure]
+    #: Other functions whose output the figure's gallery page shows (an animation, say).
+    companions: list[Callable] = field(default_factory=list, compare=False)
 
     def __call__(self, **kwargs) -> Figure:
         return self.func(**kwargs)
@@ -40,7 +42,7 @@ class FigureEntry:
 
 
 #: Chapter pages in book order; every figure belongs to one of them.
-CHAPTERS = ("perceptrons", "mlp", "layers", "tensors")
+CHAPTERS = ("perceptrons", "mlp", "layers", "tensors", "distributions")
 
 FIGURES: dict[str, FigureEntry] = {}
 
@@ -69,5 +71,15 @@ def figure(id: str, *, title: str, chapter: str):
         FIGURES.clear()
         FIGURES.update((e.id, e) for e in ordered)
         return styled
+
+    return decorate
+
+
+def companion(fig_id: str):
+    """Mark a function as shown on ``fig_id``'s gallery page, so edits to it re-run that page."""
+
+    def decorate(func: Callable) -> Callable:
+        FIGURES[fig_id].companions.append(func)
+        return func
 
     return decorate

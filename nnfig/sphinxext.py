@@ -12,6 +12,7 @@
 """
 
 import json
+import re
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -110,7 +111,17 @@ def _write_stamps(app: Sphinx, exc) -> None:
         (gallery / STAMPS).write_text(json.dumps(app.nnfig_stamps, indent=1, sort_keys=True))
 
 
+#: matplotlib's animation player links Font Awesome 4 from a CDN for its button icons;
+#: the theme already serves Font Awesome, so the link only breaks offline reading.
+_PLAYER_CDN = re.compile(r'<link rel="stylesheet"\s+href="https://maxcdn\.bootstrapcdn\.com/[^"]*">')
+
+
+def _offline_players(app: Sphinx, docname: str, source: list[str]) -> None:
+    source[0] = _PLAYER_CDN.sub("", source[0])
+
+
 def setup(app: Sphinx):
+    app.connect("source-read", _offline_players)
     # Before sphinx-gallery's own handlers (default priority 500) look at the checksums.
     app.connect("config-inited", _drop_stale_figures, priority=100)
     app.connect("env-get-outdated", _outdated_pages)

@@ -61,6 +61,7 @@ def test_softmax_numbers_in_the_text_are_the_code(built_book):
         ("layers", "eq-softmax"),
         ("perceptrons", "eq-perceptron-rule"),
         ("mlp", "eq-deep-net"),
+        ("distributions", "eq-classifier-y"),
     ],
 )
 def test_equations_are_numbered_and_referenced(built_book, chapter, referenced):

@@ -203,3 +203,24 @@ def test_every_link_and_resource_resolves(site, browser):
     assert broken == [], "broken links:\n" + "\n".join(broken)
     # External links are allowed (citations' DOIs, project sites) but never loaded here.
     assert all(u.startswith("https://") for u in foreign), foreign
+
+
+def test_training_animation_plays(site, browser):
+    visit = PageVisit(browser, f"{site}/gallery/plot_remap_checkpoints.html")
+    page = visit.page
+    try:
+        frame = page.locator('img[id^="_anim_img"]')
+        assert frame.count() == 1, "no animation player on the page"
+        first = frame.get_attribute("src")
+        page.get_by_role("button", name="Play", exact=True).click()
+        page.wait_for_function(
+            "src => document.querySelector('img[id^=\"_anim_img\"]').src !== src",
+            arg=first,
+            timeout=10_000,
+        )
+        assert frame.evaluate("img => img.naturalWidth") > 0
+        # The player's icons come from the theme's Font Awesome, not from a CDN.
+        assert page.locator(".anim-buttons svg, .anim-buttons i").count() >= 8
+        assert visit.foreign == [] and visit.failed == [] and visit.errors == []
+    finally:
+        visit.context.close()

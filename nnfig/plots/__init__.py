@@ -1,3 +1,3 @@
 """Drawing modules, one per chapter, in book order; importing them fills the registry."""
 
-from nnfig.plots import catalogue, mlp, perceptrons, tensors  # noqa: F401
+from nnfig.plots import catalogue, distributions, mlp, perceptrons, tensors  # noqa: F401

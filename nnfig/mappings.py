@@ -1,0 +1,187 @@
+"""Mapping plots: a layer drawn as the way it moves points, not as a graph.
+
+1-D: the input and output axes lie parallel, one above the other, and each
+sample point is joined to its image. A stack of layers is a column of axes,
+one per representation. 2-D: the layers of a net as parallel planes in 3-D,
+each point joined to its image on the next plane.
+"""
+
+import itertools
+from collections.abc import Sequence
+
+import matplotlib as mpl
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
+from matplotlib.patches import Polygon
+
+from nnfig.style import CLASS_COLORS, CLASS_MARKERS, MUTED
+
+#: Colours of the sample points along a 1-D axis: from one end to the other.
+POINT_CMAP = "viridis"
+
+
+def draw_mapping(
+    ax: Axes,
+    stages: Sequence[np.ndarray],
+    labels: Sequence[str],
+    *,
+    between: Sequence[str] = (),
+    limits: tuple[float, float] | None = None,
+    ticks: Sequence[float] | None = None,
+) -> None:
+    """Draw 1-D representations as parallel horizontal axes, top to bottom.
+
+    ``stages[k][i]`` is point i on axis k; a line joins it to ``stages[k + 1][i]``.
+    Points are coloured by their position on the first axis, so one can follow
+    them. ``between`` names the layer that maps each axis to the next.
+    """
+    stages = [np.asarray(s, dtype=float) for s in stages]
+    if len(labels) != len(stages) or len({s.shape for s in stages}) != 1:
+        raise ValueError("need one label per stage and stages of equal length")
+    lo, hi = limits or (min(s.min() for s in stages), max(s.max() for s in stages))
+    colors = mpl.colormaps[POINT_CMAP](np.linspace(0.05, 0.95, stages[0].size))
+    order = np.argsort(np.argsort(stages[0]))
+    colors = colors[order]
+    levels = -np.arange(len(stages), dtype=float)
+    for k, (a, b) in enumerate(itertools.pairwise(stages)):
+        for i in range(a.size):
+            ax.plot([a[i], b[i]], [levels[k], levels[k + 1]], color=colors[i], lw=0.9, alpha=0.8)
+        if k < len(between):
+            ax.text(
+                hi + 0.04 * (hi - lo),
+                (levels[k] + levels[k + 1]) / 2,
+                between[k],
+                ha="left",
+                va="center",
+                fontsize=9,
+                color=MUTED,
+            )
+    ticks = np.asarray(ticks if ticks is not None else [])
+    for k, (level, values, label) in enumerate(zip(levels, stages, labels, strict=True)):
+        ax.plot([lo, hi], [level, level], color="black", lw=1.0, zorder=1)
+        ax.plot(ticks, np.full(ticks.size, level), "|", color="black", ms=5, zorder=1)
+        # Tick values above the first axis and below the last, clear of the lines.
+        for t in ticks if k in (0, len(stages) - 1) else ():
+            dy, va = (0.07, "bottom") if k == 0 else (-0.07, "top")
+            ax.text(t, level + dy, f"{t:g}", ha="center", va=va, fontsize=7, color=MUTED)
+        ax.scatter(values, np.full(values.size, level), c=colors, s=14, zorder=3, lw=0)
+        ax.text(lo - 0.04 * (hi - lo), level, label, ha="right", va="center", fontsize=10)
+    ax.set_xlim(lo - 0.02 * (hi - lo), hi + 0.02 * (hi - lo))
+    ax.set_ylim(levels[-1] - 0.25, 0.25)
+    ax.axis("off")
+
+
+def plane_extent(points: np.ndarray, *, minimum: float = 1.0) -> float:
+    """Half-width of a square plane that holds ``points``, rounded up to a neat value."""
+    r = max(float(np.abs(points).max()), minimum) * 1.08
+    neat = np.array([1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10])
+    scale = 10 ** np.floor(np.log10(r))
+    return float(neat[np.searchsorted(neat, r / scale - 1e-9)] * scale)
+
+
+#: Oblique projection of a plane's coordinates (u, v): v points up, u recedes up-right.
+RECEDE = np.array([0.45, 0.3])
+
+
+def _project(depth: float, pts: np.ndarray) -> np.ndarray:
+    """Points (u, v) on the plane at ``depth`` to the page: planes stand side by side."""
+    pts = np.atleast_2d(pts)
+    return np.column_stack([depth + pts[:, 0] * RECEDE[0], pts[:, 1] + pts[:, 0] * RECEDE[1]])
+
+
+def draw_planes(
+    ax: Axes,
+    layers: dict[str, np.ndarray],
+    labels: np.ndarray,
+    *,
+    outline: dict[str, np.ndarray] | None = None,
+    names: dict[str, str] | None = None,
+    fixed: dict[str, tuple[float, float]] | None = None,
+    joined: int = 40,
+    gap: float = 1.45,
+) -> None:
+    """The layers of a 2-D net as parallel planes seen obliquely, input on the left.
+
+    Each plane is scaled to hold its points (its half-width is printed above
+    it) unless ``fixed`` gives its range; dotted lines join ``joined`` of the
+    points to their images on the next plane; ``outline`` (per layer, e.g. the
+    image of a square) is drawn in gray, cut off at the plane's edge.
+    """
+    keys = list(layers)
+    outline = outline or {}
+    scaled, notes = {}, {}
+    for key in keys:
+        if key in (fixed or {}):
+            lo, hi = fixed[key]
+            centre, half, notes[key] = (lo + hi) / 2, (hi - lo) / 2, f"[{lo:g}, {hi:g}]"
+        else:
+            centre, half = 0.0, plane_extent(layers[key])
+            notes[key] = f"\u00b1{half:g}"
+        scaled[key] = (layers[key] - centre) / half
+        if key in outline:
+            scaled[f"{key}/outline"] = (outline[key] - centre) / half
+    rng = np.random.default_rng(0)  # which points get joining lines: a fixed, even pick
+    pick = np.sort(rng.choice(len(labels), size=min(joined, len(labels)), replace=False))
+    corners = np.array([[-1, -1], [1, -1], [1, 1], [-1, 1]], dtype=float)
+    for k, key in enumerate(keys):
+        x = k * gap
+        z = 2 * k  # each plane covers what lies behind it, to its left
+        face = Polygon(_project(x, corners), fc="white", ec="0.6", lw=0.8, alpha=0.85, zorder=z)
+        ax.add_patch(face)
+        for axis in ([[-1, 0], [1, 0]], [[0, -1], [0, 1]]):
+            ax.plot(*_project(x, np.array(axis, float)).T, color="0.85", lw=0.6, zorder=z)
+        if f"{key}/outline" in scaled:
+            (ring,) = ax.plot(
+                *_project(x, scaled[f"{key}/outline"]).T, color="0.4", lw=0.9, zorder=z
+            )
+            ring.set_clip_path(face)
+        for cls in (0, 1):
+            sel = labels == cls
+            ax.scatter(
+                *_project(x, scaled[key][sel]).T,
+                s=7,
+                color=CLASS_COLORS[cls],
+                marker=CLASS_MARKERS[cls],
+                lw=0,
+                zorder=z + 0.5,
+            )
+        below = _project(x, np.array([[0.0, -1.0]]))[0]
+        ax.text(
+            below[0],
+            below[1] - 0.12,
+            (names or {}).get(key, key),
+            ha="center",
+            va="top",
+            fontsize=9,
+        )
+        above = _project(x, np.array([[1.0, 1.0]]))[0]
+        ax.text(
+            above[0],
+            above[1] + 0.05,
+            notes[key],
+            ha="center",
+            va="bottom",
+            fontsize=6.5,
+            color=MUTED,
+        )
+        if k + 1 < len(keys):
+            a = _project(x, scaled[key][pick])
+            b = _project(x + gap, scaled[keys[k + 1]][pick])
+            for cls in (0, 1):
+                sel = labels[pick] == cls
+                ax.add_collection(
+                    LineCollection(
+                        np.stack([a[sel], b[sel]], axis=1),
+                        colors=CLASS_COLORS[cls],
+                        linewidths=0.6,
+                        linestyles=(0, (1, 1.5)),
+                        alpha=0.8,
+                        zorder=z + 1,
+                    )
+                )
+    last = (len(keys) - 1) * gap
+    ax.set_xlim(-RECEDE[0] - 0.15, last + RECEDE[0] + 0.15)
+    ax.set_ylim(-1 - RECEDE[1] - 0.35, 1 + RECEDE[1] + 0.25)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
