@@ -113,7 +113,9 @@ def _write_stamps(app: Sphinx, exc) -> None:
 
 #: matplotlib's animation player links Font Awesome 4 from a CDN for its button icons;
 #: the theme already serves Font Awesome, so the link only breaks offline reading.
-_PLAYER_CDN = re.compile(r'<link rel="stylesheet"\s+href="https://maxcdn\.bootstrapcdn\.com/[^"]*">')
+_PLAYER_CDN = re.compile(
+    r'<link rel="stylesheet"\s+href="https://maxcdn\.bootstrapcdn\.com/[^"]*">'
+)
 
 
 def _offline_players(app: Sphinx, docname: str, source: list[str]) -> None:
