@@ -60,11 +60,16 @@ def deterministic_torch():
 
 
 def init_params(depth: int, seed: int) -> list[tuple[torch.Tensor, torch.Tensor]]:
-    """He-scaled Gaussian weights and small positive biases (so few relus start dead)."""
+    """Gaussian weights with He scaling, sqrt(2 / fan-in), and small positive biases.
+
+    Every layer has two inputs, so the scale is 1; the positive biases keep most
+    relus alive at the start.
+    """
     g = torch.Generator().manual_seed(seed)
+    fan_in = 2
     params = []
     for _ in range(depth + 1):
-        w = torch.randn(2, 2, generator=g, dtype=torch.float64) * (2 / 2) ** 0.5
+        w = torch.randn(2, 2, generator=g, dtype=torch.float64) * (2 / fan_in) ** 0.5
         b = torch.full((2,), 0.1, dtype=torch.float64)
         params.append((w.requires_grad_(), b.requires_grad_()))
     return params
