@@ -48,7 +48,8 @@ def _parse(module: str) -> tuple[dict[str, str], dict[str, set[str]], dict[str, 
     sources: dict[str, str] = {}
     uses: dict[str, set[str]] = {}
     imports: dict[str, Unit | str] = {}
-    for node in tree.body:
+    # Imports anywhere count: some modules import torch-heavy code inside functions.
+    for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("nnfig"):
             for alias in node.names:
                 local = alias.asname or alias.name
@@ -58,8 +59,11 @@ def _parse(module: str) -> tuple[dict[str, str], dict[str, set[str]], dict[str, 
             for alias in node.names:
                 if alias.name.startswith("nnfig") and alias.asname:
                     imports[alias.asname] = alias.name
+    lines = text.splitlines()  # once: ast.get_source_segment re-splits the file per call
+    for node in tree.body:
+        first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
         for name in _defined_names(node):
-            sources[name] = ast.get_source_segment(text, node)
+            sources[name] = "\n".join(lines[first - 1 : node.end_lineno])
             uses[name] = _used_names(node)
     return sources, uses, imports
 

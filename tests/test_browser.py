@@ -226,3 +226,20 @@ def test_training_animation_plays(site, browser):
         assert visit.foreign == [] and visit.failed == [] and visit.errors == []
     finally:
         visit.context.close()
+
+
+@pytest.mark.parametrize(
+    ("term", "chapter"),
+    [("perceptron", "perceptrons"), ("checkpoint", "distributions"), ("softmax", "layers")],
+)
+def test_search_works_offline(site, browser, term, chapter):
+    visit = PageVisit(browser, f"{site}/search.html?q={term}")
+    try:
+        visit.page.wait_for_selector("#search-results li a", timeout=20_000)
+        hrefs = visit.page.locator("#search-results li a").evaluate_all(
+            "links => links.map(a => a.getAttribute('href'))"
+        )
+        assert any(h.split("?")[0].split("#")[0].endswith(f"{chapter}.html") for h in hrefs), hrefs
+        assert visit.foreign == [] and visit.failed == [] and visit.errors == []
+    finally:
+        visit.context.close()

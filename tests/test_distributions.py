@@ -2,13 +2,15 @@
 
 import html
 import re
+import subprocess
+import sys
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 import torch
 
-from nnfig import classifier, data, layers, vit
+from nnfig import FIGURES, classifier, data, deps, layers, vit
 from nnfig.mappings import draw_mapping
 from nnfig.plots import distributions as dist
 
@@ -151,3 +153,21 @@ def test_gallery_page_plays_the_training_animation_offline(built_book):
     frames = re.findall(r"data:image/png;base64,", page)
     assert len(frames) == len(dist.ANIMATION_STEPS)
     assert "bootstrapcdn" not in page
+
+
+def test_importing_nnfig_does_not_load_torch():
+    # Every build imports nnfig; torch costs over a second and only training needs it.
+    code = "import sys, nnfig; assert 'torch' not in sys.modules, 'torch imported'"
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_figure_dependencies_follow_imports_inside_functions():
+    units = deps.figure_units(FIGURES["remap-circles"].func)
+    assert ("nnfig.classifier", "train") in units
+    assert ("nnfig.vit", "compute") in deps.figure_units(FIGURES["tsne-layers"].func)
+    # The animation on the gallery page counts as part of remap-checkpoints.
+    digests = deps.figure_digests(FIGURES)
+    assert ("nnfig.plots.distributions", "remap_animation") in set().union(
+        *(deps.figure_units(f) for f in FIGURES["remap-checkpoints"].companions)
+    )
+    assert len(digests) == len(FIGURES)

@@ -1,6 +1,13 @@
-"""Figures of the chapter "Neural nets as distribution transformers"."""
+"""Figures of the chapter "Neural nets as distribution transformers".
+
+torch is imported only when a figure trains a net (``nnfig.classifier``,
+``nnfig.vit``), so that importing ``nnfig`` (every build does) stays quick.
+"""
+
+from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -9,12 +16,15 @@ from matplotlib import patheffects
 from matplotlib.animation import FuncAnimation
 from matplotlib.figure import Figure
 
-from nnfig import checks, classifier, data, layers, vit
+from nnfig import checks, data, layers
 from nnfig.diagrams import Network, draw_network, fit_height
 from nnfig.mappings import draw_mapping, draw_planes
 from nnfig.plots.perceptrons import scatter_classes
 from nnfig.registry import companion, figure
 from nnfig.style import MUTED, OKABE_ITO, STYLE
+
+if TYPE_CHECKING:
+    from nnfig import classifier
 
 CHAPTER = "distributions"
 
@@ -296,6 +306,8 @@ def classifier_mlp() -> Figure:
 @functools.cache
 def clouds_run(seed: int = CLOUDS["seed"]) -> classifier.Run:
     """The clouds net, trained once per process and seed (figures and tests share it)."""
+    from nnfig import classifier
+
     c = CLOUDS
     x, labels = data.two_clouds(seed=seed, n_per_class=c["n_per_class"])
     return classifier.train(
@@ -312,6 +324,8 @@ def clouds_run(seed: int = CLOUDS["seed"]) -> classifier.Run:
 @functools.cache
 def circles_run(seed: int = CIRCLES["seed"]) -> classifier.Run:
     """The circles net, trained once per process and seed."""
+    from nnfig import classifier
+
     c = CIRCLES
     x, labels = data.concentric_circles(seed=seed, n_per_class=c["n_per_class"])
     return classifier.train(
@@ -422,6 +436,8 @@ def tsne_layers(*, seed: int = 0) -> Figure:
     classes are mixed after the patch embedding and separated after the blocks.
     """
     seed = checks.seed(seed)
+    from nnfig import vit
+
     res = vit.result(seed)
     titles = ["patch embedding", *(f"after block {k}" for k in vit.SHOWN[1:])]
     fig, axes = plt.subplots(
@@ -444,15 +460,12 @@ def tsne_layers(*, seed: int = 0) -> Figure:
                 path_effects=[patheffects.withStroke(linewidth=2.2, foreground="white")],
             )
         ax.set_title(title, fontsize=9.5)
-        ax.set_xlabel(f"{K_NN_LABEL} {knn:.0%}", fontsize=8.5)
+        ax.set_xlabel(f"{vit.K_NEIGHBOURS}-NN accuracy {knn:.0%}", fontsize=8.5)
         ax.set_xticks([])
         ax.set_yticks([])
         ax.grid(False)
         ax.set_aspect("equal")
     return fig
-
-
-K_NN_LABEL = f"{vit.K_NEIGHBOURS}-NN accuracy"
 
 
 #: Training steps shown by the animation: dense early, when the net changes fastest.
@@ -462,6 +475,8 @@ ANIMATION_STEPS = (0, 10, 20, 30, 40, 50, 60, 75, 90, 110, 140, 200, 400, 1000)
 @functools.cache
 def clouds_trajectory(seed: int) -> classifier.Run:
     """The clouds net of ``remap-checkpoints``, recorded at every step the animation shows."""
+    from nnfig import classifier
+
     c = CLOUDS
     x, labels = data.two_clouds(seed=seed, n_per_class=c["n_per_class"])
     return classifier.train(
