@@ -411,11 +411,12 @@ def remap_checkpoints(*, seed: int = CLOUDS["seed"]) -> Figure:
 
 @figure("remap-circles", title="A deeper net separating two rings", chapter=CHAPTER)
 def remap_circles(*, seed: int = CIRCLES["seed"]) -> Figure:
-    """A deeper net (four relu layers, two units each) learning to tell two rings apart.
+    """A deeper net (four relu layers, two units each) learning to tell two circles apart.
 
     Same view as the clouds: planes x, z1, h1, …, z5, y at four checkpoints.
-    The outer ring leaves an opening: a net this narrow can only carve out
-    decision regions that reach to infinity, so the inner class escapes through it.
+    A net this narrow can only carve out decision regions that reach to
+    infinity, so the region of the inner class leaks out between two training
+    points of the outer circle.
     """
     return _remap_figure(circles_run(checks.seed(seed)), 1.75)
 
