@@ -1,17 +1,17 @@
 """A small vision transformer trained on scikit-learn's 8×8 digits, and its layers. No matplotlib.
 
-Each 8×8 image is cut into sixteen 2×2 patches; a linear layer embeds each
-patch as a token of ``WIDTH`` numbers, a class token and learned position
-embeddings are added, and ``DEPTH`` pre-norm transformer blocks (self-attention
-with ``HEADS`` heads, then a two-layer MLP) follow. The class token's final
-state goes through a linear layer to ten scores.
+Each 8×8 image is cut into ``PATCH``×``PATCH`` patches; a linear layer embeds
+each patch as a token of ``WIDTH`` numbers, learned position embeddings are
+added, and ``DEPTH`` pre-norm transformer blocks (self-attention with ``HEADS``
+heads, then a two-layer MLP) follow. The mean of the final tokens goes through
+a linear layer to ten scores.
 
-The embedding of an image at a layer is all of its tokens, flattened
-(17 × ``WIDTH`` numbers). One joint t-SNE maps the embeddings of several layers
-to the plane, and a k-nearest-neighbour classifier measures, per layer, how well
-the classes are already separated in the full-dimensional embedding.
+The embedding of an image at a layer is the mean of its tokens (``WIDTH``
+numbers). One joint t-SNE maps the embeddings of several layers to the plane,
+and a k-nearest-neighbour classifier measures, per layer, how well the classes
+are already separated in that embedding.
 
-Training takes a few seconds; results are cached in memory and, if the
+Training takes about ten seconds; results are cached in memory and, if the
 environment variable ``NNFIG_CACHE`` names a directory (the book build sets it to
 one inside ``_build``), on disk under a key made of this file's source, the seed
 and the library versions, so a changed module or seed is never served stale.

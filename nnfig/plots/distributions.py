@@ -41,6 +41,9 @@ LAYERS_1D = {
 #: The linear–relu stack of ``mapping-1d-stack``: (weight, bias) of each linear layer.
 STACK = ((1.5, -0.5), (-1.0, 1.0), (2.0, -1.0))
 
+#: How many points of ``mapping-2d-layers`` are numbered, to be followed through a layer.
+N_NUMBERED = 5
+
 #: The linear layer of ``mapping-2d-layers``.
 W_2D = np.array([[1.0, 0.8], [-0.6, 0.9]])
 B_2D = np.array([0.4, -0.2])
@@ -52,6 +55,7 @@ CLOUDS = {
     "depth": 2,
     "steps": 1000,
     "checkpoints": (0, 50, 200, 1000),
+    "square": 1.0,  # half-width of the square whose image is drawn on every plane
 }
 CIRCLES = {
     "seed": 3,
@@ -59,6 +63,7 @@ CIRCLES = {
     "depth": 4,
     "steps": 1000,
     "checkpoints": (0, 50, 150, 1000),
+    "square": 2.0,
 }
 LEARNING_RATE = 0.01
 
@@ -183,7 +188,7 @@ def mapping_2d_layers(*, seed: int = 0, n_points: int = 400) -> Figure:
     colors = np.array(QUADRANT_COLORS)[quadrant(x)]
     fig, axes = plt.subplots(2, 3, figsize=(7.2, 5.0), layout="constrained")
     # A few points, numbered alike before and after, to follow them through a layer.
-    picks = np.random.default_rng(seed + 1).choice(n, size=min(5, n), replace=False)
+    picks = np.random.default_rng(seed + 1).choice(n, size=min(N_NUMBERED, n), replace=False)
     for col, (name, (y, title)) in enumerate(outputs.items()):
         top, bottom = axes[0, col], axes[1, col]
         for ax, pts in ((top, x), (bottom, y)):
@@ -303,41 +308,33 @@ def classifier_mlp() -> Figure:
     return fig
 
 
-@functools.cache
-def clouds_run(seed: int = CLOUDS["seed"]) -> classifier.Run:
-    """The clouds net, trained once per process and seed (figures and tests share it)."""
+def _train(config: dict, make_data, seed: int, checkpoints=None) -> classifier.Run:
+    """Train the net a run configuration describes on its data set, drawn with ``seed``."""
     from nnfig import classifier
 
-    c = CLOUDS
-    x, labels = data.two_clouds(seed=seed, n_per_class=c["n_per_class"])
+    x, labels = make_data(seed=seed, n_per_class=config["n_per_class"])
     return classifier.train(
         x,
         labels,
-        depth=c["depth"],
-        steps=c["steps"],
-        checkpoints=c["checkpoints"],
+        depth=config["depth"],
+        steps=config["steps"],
+        checkpoints=checkpoints or config["checkpoints"],
         seed=seed,
         lr=LEARNING_RATE,
+        square=config["square"],
     )
+
+
+@functools.cache
+def clouds_run(seed: int = CLOUDS["seed"]) -> classifier.Run:
+    """The clouds net, trained once per process and seed (figures and tests share it)."""
+    return _train(CLOUDS, data.two_clouds, seed)
 
 
 @functools.cache
 def circles_run(seed: int = CIRCLES["seed"]) -> classifier.Run:
     """The circles net, trained once per process and seed."""
-    from nnfig import classifier
-
-    c = CIRCLES
-    x, labels = data.concentric_circles(seed=seed, n_per_class=c["n_per_class"])
-    return classifier.train(
-        x,
-        labels,
-        depth=c["depth"],
-        steps=c["steps"],
-        checkpoints=c["checkpoints"],
-        seed=seed,
-        lr=LEARNING_RATE,
-        square=2.0,
-    )
+    return _train(CIRCLES, data.concentric_circles, seed)
 
 
 @figure("classifier-data", title="Two clouds and their target", chapter=CHAPTER)
@@ -476,19 +473,7 @@ ANIMATION_STEPS = (0, 10, 20, 30, 40, 50, 60, 75, 90, 110, 140, 200, 400, 1000)
 @functools.cache
 def clouds_trajectory(seed: int) -> classifier.Run:
     """The clouds net of ``remap-checkpoints``, recorded at every step the animation shows."""
-    from nnfig import classifier
-
-    c = CLOUDS
-    x, labels = data.two_clouds(seed=seed, n_per_class=c["n_per_class"])
-    return classifier.train(
-        x,
-        labels,
-        depth=c["depth"],
-        steps=c["steps"],
-        checkpoints=ANIMATION_STEPS,
-        seed=seed,
-        lr=LEARNING_RATE,
-    )
+    return _train(CLOUDS, data.two_clouds, seed, checkpoints=ANIMATION_STEPS)
 
 
 @companion("remap-checkpoints")
