@@ -3,8 +3,6 @@
 import os
 from importlib.metadata import distribution
 
-from nnfig.style import ACTIVATION, PARAMETER
-
 project = "Neural nets, figure by figure"
 author = "The nnfig authors"
 copyright = "2026, the nnfig authors"
@@ -33,17 +31,13 @@ math_numfig = True
 numfig_format = {"figure": "Figure %s", "table": "Table %s", "code-block": "Listing %s"}
 
 
-# Colour macros shared with the figures: \param{W} for parameters, \act{x} for activations.
-def _tex_colour(hex_colour: str) -> list:
-    rgb = ",".join(str(int(hex_colour[i : i + 2], 16)) for i in (1, 3, 5))
-    return [rf"{{\color[RGB]{{{rgb}}}{{#1}}}}", 1]
-
-
+# Colour macros shared with the figures: \param{W} for parameters, \act{x} for
+# activations. Their colours follow the theme (nnfig.themed writes the CSS from nnfig.style).
 mathjax3_config = {
     "tex": {
         "macros": {
-            "param": _tex_colour(PARAMETER),
-            "act": _tex_colour(ACTIVATION),
+            "param": [r"{\class{nnfig-param}{#1}}", 1],
+            "act": [r"{\class{nnfig-act}{#1}}", 1],
         }
     }
 }
@@ -67,7 +61,8 @@ sphinx_gallery_conf = {
     "examples_dirs": "../figures",
     "gallery_dirs": "gallery",
     "filename_pattern": r"/plot_",
-    "image_scrapers": ("nnfig.sphinxext.scraper",),
+    "image_scrapers": ("nnfig.themed.scraper",),
+    "copyfile_regex": r"index\.rst",  # figures/index.rst: the gallery index, grouped by chapter
     "within_subsection_order": "nnfig.sphinxext.RegistryOrder",
     "capture_repr": (),
     "remove_config_comments": True,
@@ -94,6 +89,7 @@ MATHJAX_FILES = distribution("sphinx-mathjax-offline").locate_file("sphinx-mathj
 html_static_path = ["_static", str(MATHJAX_FILES)]
 mathjax_path = "mathjax/tex-chtml.js"
 html_favicon = "_static/favicon.svg"
+html_css_files = ["nnfig.css"]
 html_copy_source = False
 html_context = {"default_mode": "light"}
 html_theme_options = {

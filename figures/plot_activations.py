@@ -4,8 +4,6 @@ Activation functions
 
 The threshold, sigmoid, tanh and relu nonlinearities side by side; the dots on the
 tanh curve are 2·sigmoid(2x) − 1, the same function.
-
-Used in :doc:`/layers`; regenerate with ``python -m nnfig render activations``.
 """
 
 from nnfig.plots.catalogue import activations

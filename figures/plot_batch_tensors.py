@@ -4,8 +4,6 @@ A batch through the small net
 
 Three datapoints pass through the small two-layer net together; every matrix
 holds the numbers the net computes.
-
-Used in :doc:`/tensors`; regenerate with ``python -m nnfig render batch-tensors``.
 """
 
 from nnfig.plots.tensors import batch_tensors

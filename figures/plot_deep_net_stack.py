@@ -4,8 +4,6 @@ A deep net as a composition
 
 A deep net as a chain of layers, each a linear map and a pointwise
 nonlinearity with its own parameters.
-
-Used in :doc:`/mlp`; regenerate with ``python -m nnfig render deep-net-stack``.
 """
 
 from nnfig.plots.mlp import deep_net_stack

@@ -4,8 +4,6 @@ The image output layer
 
 The 255·sigmoid layer that turns a map of real-valued activations into 8-bit
 RGB pixel values.
-
-Used in :doc:`/layers`; regenerate with ``python -m nnfig render image-output``.
 """
 
 from nnfig.plots.catalogue import image_output

@@ -3,8 +3,6 @@ L2 normalization
 ================
 
 Points in the plane and their images under L2 normalization, all on the unit circle.
-
-Used in :doc:`/layers`; regenerate with ``python -m nnfig render l2-norm``.
 """
 
 from nnfig.plots.catalogue import l2_norm

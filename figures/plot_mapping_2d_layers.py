@@ -4,8 +4,6 @@ A Gaussian blob through three layers
 
 A blob of points in the plane sent through a linear layer, a relu and a
 sigmoid; relu piles the points outside the positive quadrant onto the axes.
-
-Used in :doc:`/distributions`; regenerate with ``python -m nnfig render mapping-2d-layers``.
 """
 
 from nnfig.plots.distributions import mapping_2d_layers

@@ -4,8 +4,6 @@ Two ways to plot the identity
 
 The identity drawn as the usual graph and as a mapping plot, in which the
 output axis lies parallel to the input axis and each point is joined to its image.
-
-Used in :doc:`/distributions`; regenerate with ``python -m nnfig render mapping-identity``.
 """
 
 from nnfig.plots.distributions import mapping_identity

@@ -3,8 +3,6 @@ A hidden layer
 ==============
 
 A multilayer perceptron with one hidden layer of pre- and post-activations.
-
-Used in :doc:`/mlp`; regenerate with ``python -m nnfig render mlp-hidden-layer``.
 """
 
 from nnfig.plots.mlp import mlp_hidden_layer

@@ -4,8 +4,6 @@ Neurons as a directed graph
 
 Neurons drawn as nodes of a directed graph; the shaded neuron's incoming edges
 (dendrites) and outgoing edge (axon) are coloured.
-
-Used in :doc:`/perceptrons`; regenerate with ``python -m nnfig render neuron-graph``.
 """
 
 from nnfig.plots.perceptrons import neuron_graph

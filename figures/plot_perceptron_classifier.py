@@ -4,8 +4,6 @@ A perceptron as a classifier
 
 The perceptron with w = (2, 1) and b = 0: its weighted sum z over the plane and
 the two half-planes of its output y.
-
-Used in :doc:`/perceptrons`; regenerate with ``python -m nnfig render perceptron-classifier``.
 """
 
 from nnfig.plots.perceptrons import perceptron_classifier

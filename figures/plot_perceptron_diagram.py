@@ -4,8 +4,6 @@ The perceptron
 
 A perceptron with four inputs: weights on the edges, a bias, the weighted sum f
 and the threshold g.
-
-Used in :doc:`/perceptrons`; regenerate with ``python -m nnfig render perceptron-diagram``.
 """
 
 from nnfig.plots.perceptrons import perceptron_diagram

@@ -4,8 +4,6 @@ Bumps of relus approximate a curve
 
 A bump made of four relus, and sums of bumps approaching a target curve as
 their number grows.
-
-Used in :doc:`/mlp`; regenerate with ``python -m nnfig render relu-bumps``.
 """
 
 from nnfig.plots.mlp import relu_bumps

@@ -4,8 +4,6 @@ How little of the space relu leaves positive
 
 The measured share of Gaussian samples that relu leaves strictly positive in
 every coordinate, against 1/2^N, for widths N = 1 to 12.
-
-Used in :doc:`/distributions`; regenerate with ``python -m nnfig render relu-volume``.
 """
 
 from nnfig.plots.distributions import relu_volume

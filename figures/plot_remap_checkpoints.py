@@ -5,8 +5,6 @@ A net remapping two clouds while it trains
 The classifier, trained here in torch, at four checkpoints: every layer as a
 plane, every point joined to its image on the next plane. Below the figure,
 the same view as an animation through training.
-
-Used in :doc:`/distributions`; regenerate with ``python -m nnfig render remap-checkpoints``.
 """
 
 from nnfig.plots.distributions import remap_checkpoints

@@ -4,8 +4,6 @@ An image as a 3-D tensor
 
 A small photograph shipped with scikit-learn drawn as an H × W × C block of
 numbers.
-
-Used in :doc:`/tensors`; regenerate with ``python -m nnfig render tensor-cube``.
 """
 
 from nnfig.plots.tensors import tensor_cube

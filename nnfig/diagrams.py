@@ -9,15 +9,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.colors import to_rgb
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Rectangle
 
-from nnfig.style import ACTIVATION, MUTED, PARAMETER
+from nnfig.style import palette
 
 Node = tuple[int, int]  # (layer, index within the layer)
 Edge = tuple[Node, Node]
-
-SHADE = "#d9d9d9"
-INK = "#1a1a1a"
 
 
 @dataclass
@@ -55,7 +53,7 @@ class Drawn:
     positions: dict = field(default_factory=dict)  # key → (x, y)
 
 
-def _arrow(ax: Axes, start, end, *, color=INK, lw=1.1, shrink=(0.0, 0.0), **kw) -> FancyArrowPatch:
+def _arrow(ax: Axes, start, end, *, color=None, lw=1.1, shrink=(0.0, 0.0), **kw) -> FancyArrowPatch:
     start, end = np.asarray(start, float), np.asarray(end, float)
     unit = (end - start) / np.linalg.norm(end - start)
     arrow = FancyArrowPatch(
@@ -63,7 +61,7 @@ def _arrow(ax: Axes, start, end, *, color=INK, lw=1.1, shrink=(0.0, 0.0), **kw) 
         end - shrink[1] * unit,
         arrowstyle="-|>",
         mutation_scale=11,
-        color=color,
+        color=color or palette().ink,
         lw=lw,
         shrinkA=0,
         shrinkB=0,
@@ -93,11 +91,12 @@ def draw_network(
     fontsize: float = 12,
 ) -> Drawn:
     """Draw ``net`` on ``ax``: circles for nodes, arrows for edges, labels on both."""
+    p = palette()
     pos = network_positions(net, dx=dx, dy=dy)
     drawn = Drawn(positions=pos)
     for edge in net.all_edges():
         a, b = pos[edge[0]], pos[edge[1]]
-        color = net.edge_colors.get(edge, INK)
+        color = net.edge_colors.get(edge, p.ink)
         drawn.edges[edge] = _arrow(ax, a, b, color=color, shrink=(radius, radius), zorder=1)
         if edge in net.edge_labels:
             # Measured along the visible part of the arrow, between the two circles.
@@ -111,13 +110,13 @@ def draw_network(
                 ha="center",
                 va="center",
                 fontsize=fontsize - 2,
-                color=PARAMETER,
+                color=p.parameter,
                 zorder=3,
-                bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none"},
+                bbox={"boxstyle": "round,pad=0.12", "fc": p.paper, "ec": "none"},
             )
     for node, (x, y) in pos.items():
-        face = SHADE if node in net.shaded else "white"
-        circle = Circle((x, y), radius, fc=face, ec=INK, lw=1.3, zorder=2)
+        face = p.shade if node in net.shaded else p.paper
+        circle = Circle((x, y), radius, fc=face, ec=p.ink, lw=1.3, zorder=2)
         ax.add_patch(circle)
         drawn.nodes[node] = circle
         ax.text(
@@ -134,7 +133,7 @@ def draw_network(
         bottom = min(y for _, y in pos.values()) - radius - 0.25
         for k, title in enumerate(net.layer_titles):
             ax.text(
-                k * dx, bottom, title, ha="center", va="top", fontsize=fontsize - 3, color=MUTED
+                k * dx, bottom, title, ha="center", va="top", fontsize=fontsize - 3, color=p.muted
             )
         frame.append((0, bottom - 0.05))
     _frame(ax, frame, pad=radius + 0.2)
@@ -152,12 +151,15 @@ class Block:
     height: float = 0.7
 
 
-BLOCK_STYLE = {
-    "layer": {"fc": "#f2f2f2", "ec": INK},
-    "op": {"fc": SHADE, "ec": INK},
-    "param": {"fc": "#e3eef8", "ec": PARAMETER},
-    "data": {"fc": "#fbe9df", "ec": ACTIVATION},
-}
+def block_style(kind: str) -> dict[str, str]:
+    """Face and edge colour of a block of ``kind`` in the current theme."""
+    p = palette()
+    return {
+        "layer": {"fc": p.panel, "ec": p.ink},
+        "op": {"fc": p.shade, "ec": p.ink},
+        "param": {"fc": p.parameter_tint, "ec": p.parameter},
+        "data": {"fc": p.activation_tint, "ec": p.activation},
+    }[kind]
 
 
 def draw_blocks(
@@ -168,10 +170,11 @@ def draw_blocks(
     fontsize: float = 11,
 ) -> Drawn:
     """Draw boxes and the arrows between them (arrow: (from, to[, label]))."""
+    p = palette()
     drawn = Drawn()
     for key, block in blocks.items():
         x, y = block.xy
-        style = BLOCK_STYLE[block.kind]
+        style = block_style(block.kind)
         box = FancyBboxPatch(
             (x - block.width / 2, y - block.height / 2),
             block.width,
@@ -188,11 +191,11 @@ def draw_blocks(
     for arrow in arrows:
         src, dst = blocks[arrow[0]], blocks[arrow[1]]
         start, end = _box_exit(src, dst.xy), _box_exit(dst, src.xy)
-        color = PARAMETER if src.kind == "param" else INK
+        color = p.parameter if src.kind == "param" else p.ink
         drawn.edges[arrow[:2]] = _arrow(ax, start, end, color=color, zorder=1)
         if len(arrow) == 3:
             mid = (np.asarray(start) + np.asarray(end)) / 2
-            ax.text(*mid, arrow[2], ha="center", va="bottom", fontsize=fontsize - 2, color=MUTED)
+            ax.text(*mid, arrow[2], ha="center", va="bottom", fontsize=fontsize - 2, color=p.muted)
     corners = [
         (b.xy[0] + sx * b.width / 2, b.xy[1] + sy * b.height / 2)
         for b in blocks.values()
@@ -242,8 +245,8 @@ def draw_matrix(
     *,
     cell: float = 0.5,
     fmt: str = "{:g}",
-    face: str = "#fbe9df",
-    edge: str = ACTIVATION,
+    face: str | None = None,
+    edge: str | None = None,
     title: str | None = None,
     fontsize: float = 9,
 ) -> tuple[float, float, float, float]:
@@ -251,6 +254,8 @@ def draw_matrix(
 
     Returns the grid's (left, bottom, right, top) for placing arrows and labels.
     """
+    p = palette()
+    face, edge = face or p.activation_tint, edge or p.activation
     values = np.atleast_2d(values)
     rows, cols = values.shape
     x0, y0 = origin
@@ -284,7 +289,7 @@ def draw_block(
     *,
     cell: float = 1.0,
     shift: tuple[float, float] = (0.35, 0.25),
-    edge: str = "#404040",
+    edge: str | None = None,
     lw: float = 0.4,
 ) -> dict[str, tuple]:
     """An H × W × C tensor as a block: C layers of H × W cells, channel 0 in front.
@@ -294,6 +299,7 @@ def draw_block(
     layers are drawn back to front so the block reads as a solid. Returns the
     corners a caller needs to label the axes.
     """
+    edge = edge or palette().muted
     h, w, c = faces.shape[:3]
     x0, y0 = origin
     dx, dy = shift[0] * cell, shift[1] * cell
@@ -320,7 +326,8 @@ def draw_block(
 
 
 def channel_tints(image: np.ndarray) -> np.ndarray:
-    """Colour each element of an H × W × 3 uint8 image by its own channel: white → R, G or B."""
+    """Colour each element of an H × W × 3 uint8 image by its own channel: paper → R, G or B."""
     v = np.asarray(image, dtype=float)[..., None] / 255.0  # (H, W, 3, 1)
     hues = np.array([[0.84, 0.1, 0.1], [0.1, 0.6, 0.2], [0.1, 0.3, 0.85]])  # (3, 3)
-    return 1.0 - v * (1.0 - hues[None, None])
+    paper = np.array(to_rgb(palette().paper))
+    return paper + v * (hues[None, None] - paper)

@@ -15,10 +15,15 @@ from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from matplotlib.patches import Polygon
 
-from nnfig.style import CLASS_COLORS, CLASS_MARKERS, MUTED
+from nnfig.style import CLASS_MARKERS, palette
 
 #: Colours of the sample points along a 1-D axis: from one end to the other.
 POINT_CMAP = "viridis"
+
+
+def point_colors(n: int) -> np.ndarray:
+    """n colours along the stretch of ``POINT_CMAP`` that reads on the current paper."""
+    return mpl.colormaps[POINT_CMAP](np.linspace(*sorted(palette().fade), n))
 
 
 def draw_mapping(
@@ -40,7 +45,8 @@ def draw_mapping(
     if len(labels) != len(stages) or len({s.shape for s in stages}) != 1:
         raise ValueError("need one label per stage and stages of equal length")
     lo, hi = limits or (min(s.min() for s in stages), max(s.max() for s in stages))
-    colors = mpl.colormaps[POINT_CMAP](np.linspace(0.05, 0.95, stages[0].size))
+    p = palette()
+    colors = point_colors(stages[0].size)
     order = np.argsort(np.argsort(stages[0]))
     colors = colors[order]
     levels = -np.arange(len(stages), dtype=float)
@@ -55,16 +61,16 @@ def draw_mapping(
                 ha="left",
                 va="center",
                 fontsize=9,
-                color=MUTED,
+                color=p.muted,
             )
     ticks = np.asarray(ticks if ticks is not None else [])
     for k, (level, values, label) in enumerate(zip(levels, stages, labels, strict=True)):
-        ax.plot([lo, hi], [level, level], color="black", lw=1.0, zorder=1)
-        ax.plot(ticks, np.full(ticks.size, level), "|", color="black", ms=5, zorder=1)
+        ax.plot([lo, hi], [level, level], color=p.ink, lw=1.0, zorder=1)
+        ax.plot(ticks, np.full(ticks.size, level), "|", color=p.ink, ms=5, zorder=1)
         # Tick values above the first axis and below the last, clear of the lines.
         for t in ticks if k in (0, len(stages) - 1) else ():
             dy, va = (0.07, "bottom") if k == 0 else (-0.07, "top")
-            ax.text(t, level + dy, f"{t:g}", ha="center", va=va, fontsize=7, color=MUTED)
+            ax.text(t, level + dy, f"{t:g}", ha="center", va=va, fontsize=7, color=p.muted)
         ax.scatter(values, np.full(values.size, level), c=colors, s=14, zorder=3, lw=0)
         ax.text(lo - 0.04 * (hi - lo), level, label, ha="right", va="center", fontsize=10)
     ax.set_xlim(lo - 0.02 * (hi - lo), hi + 0.02 * (hi - lo))
@@ -108,6 +114,7 @@ def draw_planes(
     points to their images on the next plane; ``outline`` (per layer, e.g. the
     image of a square) is drawn in gray, cut off at the plane's edge.
     """
+    p = palette()
     keys = list(layers)
     outline = outline or {}
     scaled, notes = {}, {}
@@ -127,13 +134,13 @@ def draw_planes(
     for k, key in enumerate(keys):
         x = k * gap
         z = 2 * k  # each plane covers what lies behind it, to its left
-        face = Polygon(_project(x, corners), fc="white", ec="0.6", lw=0.8, alpha=0.85, zorder=z)
+        face = Polygon(_project(x, corners), fc=p.paper, ec=p.muted, lw=0.8, alpha=0.85, zorder=z)
         ax.add_patch(face)
         for axis in ([[-1, 0], [1, 0]], [[0, -1], [0, 1]]):
-            ax.plot(*_project(x, np.array(axis, float)).T, color="0.85", lw=0.6, zorder=z)
+            ax.plot(*_project(x, np.array(axis, float)).T, color=p.grid, lw=0.6, zorder=z)
         if f"{key}/outline" in scaled:
             (ring,) = ax.plot(
-                *_project(x, scaled[f"{key}/outline"]).T, color="0.4", lw=0.9, zorder=z
+                *_project(x, scaled[f"{key}/outline"]).T, color=p.muted, lw=0.9, zorder=z
             )
             ring.set_clip_path(face)
         for cls in (0, 1):
@@ -141,7 +148,7 @@ def draw_planes(
             ax.scatter(
                 *_project(x, scaled[key][sel]).T,
                 s=7,
-                color=CLASS_COLORS[cls],
+                color=p.classes[cls],
                 marker=CLASS_MARKERS[cls],
                 lw=0,
                 zorder=z + 0.5,
@@ -163,7 +170,7 @@ def draw_planes(
             ha="center",
             va="bottom",
             fontsize=6.5,
-            color=MUTED,
+            color=p.muted,
         )
         if k + 1 < len(keys):
             a = _project(x, scaled[key][pick])
@@ -173,7 +180,7 @@ def draw_planes(
                 ax.add_collection(
                     LineCollection(
                         np.stack([a[sel], b[sel]], axis=1),
-                        colors=CLASS_COLORS[cls],
+                        colors=p.classes[cls],
                         linewidths=0.6,
                         linestyles=(0, (1, 1.5)),
                         alpha=0.8,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import matplotlib as mpl
 from matplotlib.figure import Figure
 
-from nnfig.style import STYLE
+from nnfig.style import palette, rc
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,11 @@ class FigureEntry:
         return " ".join(doc.split("\n\n")[0].split())
 
     @property
+    def alt(self) -> str:
+        """The whole docstring as one line: the figure's alt text on every page."""
+        return " ".join((inspect.getdoc(self.func) or "").split())
+
+    @property
     def script(self) -> str:
         """File name of the gallery script that draws this figure."""
         return f"plot_{self.id.replace('-', '_')}.py"
@@ -52,7 +57,7 @@ def _book_order(entry: FigureEntry) -> int:
 
 
 def figure(id: str, *, title: str, chapter: str):
-    """Register a figure function under ``id``; it is built inside the book's style."""
+    """Register a figure function under ``id``; it is built in the current theme's style."""
 
     def decorate(func: Callable[..., Figure]) -> Callable[..., Figure]:
         if id in FIGURES:
@@ -62,8 +67,11 @@ def figure(id: str, *, title: str, chapter: str):
 
         @functools.wraps(func)
         def styled(*args, **kwargs) -> Figure:
-            with mpl.rc_context(STYLE):
-                return func(*args, **kwargs)
+            with mpl.rc_context(rc(palette())):
+                fig = func(*args, **kwargs)
+            # How the figure was made, so the gallery can draw it again in the other theme.
+            fig.nnfig_call = (id, kwargs)
+            return fig
 
         FIGURES[id] = FigureEntry(id, title, chapter, styled)
         # Keep the registry in book order: by chapter, then by order of definition.

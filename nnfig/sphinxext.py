@@ -1,7 +1,7 @@
 """Glue between the book's Sphinx build and ``nnfig``.
 
-- ``scraper``: sphinx-gallery's matplotlib scraper with the book's savefig settings,
-  so a gallery image has the same bytes as ``python -m nnfig render``.
+- ``nnfig.themed``: figures in both themes, 1× and 2×, with alt text; the chapter
+  figure and gallery index directives.
 - ``RegistryOrder``: sorts gallery scripts in registry (book) order.
 - Never stale, never more than needed: sphinx-gallery re-runs a script only when
   the script's own text changes. This extension keeps, per figure, a digest of
@@ -17,18 +17,12 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
-from sphinx_gallery.scrapers import matplotlib_scraper
 
-from nnfig import deps
+from nnfig import deps, themed
 from nnfig.registry import FIGURES
-from nnfig.style import SAVEFIG
 
 STAMPS = ".nnfig-stamps.json"
 logger = logging.getLogger(__name__)
-
-
-def scraper(block, block_vars, gallery_conf):
-    return matplotlib_scraper(block, block_vars, gallery_conf, **SAVEFIG["png"])
 
 
 class RegistryOrder:
@@ -123,6 +117,7 @@ def _offline_players(app: Sphinx, docname: str, source: list[str]) -> None:
 
 
 def setup(app: Sphinx):
+    themed.setup(app)
     app.connect("source-read", _offline_players)
     # Before sphinx-gallery's own handlers (default priority 500) look at the checksums.
     app.connect("config-inited", _drop_stale_figures, priority=100)

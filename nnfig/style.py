@@ -1,13 +1,26 @@
-"""The book's one look: rc parameters, palette and how images are written.
+"""The book's one look, in a light and a dark theme.
 
-Figure functions never touch global rcParams: the registry applies ``STYLE``
-inside ``matplotlib.rc_context`` while a figure is built.
+Every colour a figure uses comes from the current theme's ``Palette``
+(``palette()``), and every rc parameter from ``rc(palette)``. Figure functions
+never touch global rcParams: the registry applies the theme inside
+``matplotlib.rc_context`` while a figure is built. Pick a theme with
+``with theme("dark"): ...``; the default is light.
+
+Colours of meaning (the two classes, parameters vs activations, line cycles)
+come from the Okabe–Ito palette, chosen because its hues stay distinct under the
+common colour-vision deficiencies (protanopia, deuteranopia, tritanopia). The
+dark theme swaps the hues too dark to read on a dark page for lighter members of
+the same palette, so a class or a layer keeps its meaning in both themes.
 """
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 
 from cycler import cycler
 
-# Okabe–Ito: eight colours that stay distinct under the common colour-vision
-# deficiencies (protanopia, deuteranopia, tritanopia).
+#: Okabe–Ito: eight colours that stay distinct under the common colour-vision deficiencies.
 OKABE_ITO = {
     "orange": "#E69F00",
     "sky": "#56B4E9",
@@ -19,46 +32,149 @@ OKABE_ITO = {
     "black": "#000000",
 }
 
-#: Colours with a meaning in the book: activations (data) vs parameters.
-ACTIVATION = OKABE_ITO["vermillion"]
-PARAMETER = OKABE_ITO["blue"]
-CYCLE = [OKABE_ITO[k] for k in ("blue", "orange", "green", "vermillion", "purple", "sky")]
-#: The two classes of every classification figure: colour and marker both differ.
-CLASS_COLORS = (OKABE_ITO["blue"], OKABE_ITO["orange"])
+
+@dataclass(frozen=True)
+class Palette:
+    """Every colour of one theme, by role."""
+
+    name: str
+    paper: str  # figure background: the page's own background colour
+    ink: str  # text, axes, strong lines
+    muted: str  # secondary text and reference lines
+    grid: str
+    shade: str  # fill of highlighted shapes (a shaded neuron, an operation box)
+    panel: str  # fill of plain boxes
+    hue: dict[str, str]  # the Okabe–Ito hues, by name, as this theme shows them
+    parameter_tint: str  # light fill behind parameters
+    activation_tint: str  # light fill behind activations
+    region_cmap: str  # diverging colour map for signed values over a region
+    fade: tuple[float, float]  # stretch of viridis from faint (early) to strong (late) on paper
+
+    @property
+    def parameter(self) -> str:
+        return self.hue["blue"]
+
+    @property
+    def activation(self) -> str:
+        return self.hue["vermillion"]
+
+    @property
+    def classes(self) -> tuple[str, str]:
+        """The two classes of every classification figure (markers differ too)."""
+        return (self.hue["blue"], self.hue["orange"])
+
+    @property
+    def cycle(self) -> tuple[str, ...]:
+        return tuple(
+            self.hue[k] for k in ("blue", "orange", "green", "vermillion", "purple", "sky")
+        )
+
+
+LIGHT = Palette(
+    name="light",
+    paper="#ffffff",
+    ink="#1a1a1a",
+    muted="#6b6b6b",
+    grid="#d9d9d9",
+    shade="#cccccc",
+    panel="#f2f2f2",
+    hue=dict(OKABE_ITO),
+    parameter_tint="#e3eef8",
+    activation_tint="#fbe9df",
+    region_cmap="RdBu_r",
+    fade=(0.85, 0.0),
+)
+
+#: Matches the book theme's dark page (#14181e) and its text colour.
+DARK = Palette(
+    name="dark",
+    paper="#14181e",
+    ink="#ced6dd",
+    muted="#9ca4af",
+    grid="#323a46",
+    shade="#48566b",
+    panel="#29313d",
+    # Okabe–Ito blue is too dark on the dark page: sky takes its place, yellow takes sky's.
+    hue=OKABE_ITO | {"blue": OKABE_ITO["sky"], "sky": OKABE_ITO["yellow"], "black": "#ced6dd"},
+    parameter_tint="#1d3a52",
+    activation_tint="#4a2b1c",
+    region_cmap="berlin",  # diverging through a dark middle (Crameri), like the page
+    fade=(0.2, 1.0),
+)
+
+THEMES = {"light": LIGHT, "dark": DARK}
+#: The two classes differ in marker shape as well as colour.
 CLASS_MARKERS = ("o", "^")
-GRID = "#d9d9d9"
-MUTED = "#6b6b6b"
+_current: ContextVar[Palette] = ContextVar("nnfig_theme", default=LIGHT)
+
+
+def palette() -> Palette:
+    """The palette of the theme figures are being drawn in."""
+    return _current.get()
+
+
+@contextmanager
+def theme(name: str) -> Iterator[Palette]:
+    """Draw the figures made inside this block in theme ``name`` ("light" or "dark")."""
+    if name not in THEMES:
+        raise ValueError(f"theme must be one of {', '.join(THEMES)}, got {name!r}")
+    token = _current.set(THEMES[name])
+    try:
+        yield THEMES[name]
+    finally:
+        _current.reset(token)
+
 
 #: Widest figure that fits the book's text column, in inches.
 MAX_WIDTH = 7.2
 
-STYLE = {
-    "figure.dpi": 100,
-    "savefig.dpi": 150,
-    "font.size": 10,
-    "axes.titlesize": 11,
-    "axes.titleweight": "normal",
-    "axes.labelsize": 10,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.grid": True,
-    "grid.color": GRID,
-    "grid.linewidth": 0.6,
-    "axes.axisbelow": True,
-    "axes.prop_cycle": cycler(color=CYCLE),
-    "lines.linewidth": 2.0,
-    "legend.frameon": False,
-    "legend.fontsize": 9,
-    "xtick.labelsize": 9,
-    "ytick.labelsize": 9,
-    "mathtext.fontset": "cm",
-    "image.cmap": "viridis",
-    "svg.hashsalt": "nnfig",  # stable ids inside SVG output
-}
+#: Resolution of the book's images: 1× for ordinary screens, 2× for high-DPI ones.
+DPI = 110
+
+
+def rc(p: Palette) -> dict:
+    """matplotlib rc parameters of the book in palette ``p``."""
+    return {
+        "figure.dpi": 100,
+        "savefig.dpi": DPI,
+        "figure.facecolor": p.paper,
+        "savefig.facecolor": p.paper,
+        "axes.facecolor": p.paper,
+        "axes.edgecolor": p.ink,
+        "axes.labelcolor": p.ink,
+        "text.color": p.ink,
+        "xtick.color": p.ink,
+        "ytick.color": p.ink,
+        "legend.labelcolor": p.ink,
+        "font.size": 10,
+        "axes.titlesize": 11,
+        "axes.titleweight": "normal",
+        "axes.labelsize": 10,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.grid": True,
+        "grid.color": p.grid,
+        "grid.linewidth": 0.6,
+        "axes.axisbelow": True,
+        "axes.prop_cycle": cycler(color=list(p.cycle)),
+        "patch.edgecolor": p.ink,
+        "lines.linewidth": 2.0,
+        "legend.frameon": False,
+        "legend.fontsize": 9,
+        "xtick.labelsize": 9,
+        "ytick.labelsize": 9,
+        "mathtext.fontset": "cm",
+        "image.cmap": "viridis",
+        "svg.hashsalt": "nnfig",  # stable ids inside SVG output
+    }
+
+
+#: The light theme's rc parameters (what ``python -m nnfig render`` uses by default).
+STYLE = rc(LIGHT)
 
 #: Keyword arguments for every ``savefig`` of the book (CLI and gallery alike).
 #: No "Software" or date entries, so bytes depend only on the pixels.
 SAVEFIG = {
-    "png": {"dpi": 150, "metadata": {"Software": None}},
+    "png": {"dpi": DPI, "metadata": {"Software": None}},
     "svg": {"metadata": {"Creator": None, "Date": None}},
 }

@@ -7,7 +7,7 @@ from matplotlib.ticker import FuncFormatter
 
 from nnfig import checks, data, layers
 from nnfig.registry import figure
-from nnfig.style import ACTIVATION, CYCLE, MUTED, OKABE_ITO
+from nnfig.style import palette
 
 CHAPTER = "layers"
 
@@ -30,41 +30,42 @@ def activations(*, x_range=(-4.0, 4.0), n_samples: int = 401) -> Figure:
     lo, hi = checks.interval("x_range", x_range)
     n = checks.integer("n_samples", n_samples, minimum=3, maximum=100_000)
     x = np.linspace(lo, hi, n)
+    pal = palette()
 
     fig, axes = plt.subplots(2, 2, figsize=(7.2, 4.8), layout="constrained", sharex=True)
     ax_thr, ax_sig, ax_tanh, ax_relu = axes.ravel()
 
     # The threshold jumps at 0; draw both pieces and mark which end is included.
     left, right = x[x <= 0], x[x > 0]
-    ax_thr.plot(left, layers.threshold(left), color=CYCLE[0])
-    ax_thr.plot(right, layers.threshold(right), color=CYCLE[0])
+    ax_thr.plot(left, layers.threshold(left), color=pal.cycle[0])
+    ax_thr.plot(right, layers.threshold(right), color=pal.cycle[0])
     if lo < 0 < hi:
-        ax_thr.plot([0], [0], "o", color=CYCLE[0], ms=6, zorder=3)
-        ax_thr.plot([0], [1], "o", mfc="white", mec=CYCLE[0], ms=6, mew=1.8, zorder=3)
+        ax_thr.plot([0], [0], "o", color=pal.cycle[0], ms=6, zorder=3)
+        ax_thr.plot([0], [1], "o", mfc=pal.paper, mec=pal.cycle[0], ms=6, mew=1.8, zorder=3)
     ax_thr.set_title(r"threshold   $g(x)=\mathbb{1}[x>0]$")
 
-    ax_sig.plot(x, layers.sigmoid(x), color=CYCLE[1])
+    ax_sig.plot(x, layers.sigmoid(x), color=pal.cycle[1])
     ax_sig.set_title(r"sigmoid   $\sigma(x)=\dfrac{1}{1+e^{-x}}$")
 
-    ax_tanh.plot(x, layers.tanh(x), color=CYCLE[2], label=r"$\tanh(x)$")
+    ax_tanh.plot(x, layers.tanh(x), color=pal.cycle[2], label=r"$\tanh(x)$")
     dots = x[:: max(1, n // 20)]
     ax_tanh.plot(
         dots,
         2 * layers.sigmoid(2 * dots) - 1,
         "o",
         ms=4,
-        color=CYCLE[1],
+        color=pal.cycle[1],
         label=r"$2\,\sigma(2x)-1$",
     )
     ax_tanh.legend(loc="upper left")
     ax_tanh.set_title(r"tanh   $\tanh(x)=2\,\sigma(2x)-1$")
 
-    ax_relu.plot(x, layers.relu(x), color=CYCLE[3])
+    ax_relu.plot(x, layers.relu(x), color=pal.cycle[3])
     ax_relu.set_title(r"relu   $\max(x, 0)$")
 
     for ax in axes.ravel():
-        ax.axhline(0, color=MUTED, lw=0.8, zorder=1)
-        ax.axvline(0, color=MUTED, lw=0.8, zorder=1)
+        ax.axhline(0, color=pal.muted, lw=0.8, zorder=1)
+        ax.axvline(0, color=pal.muted, lw=0.8, zorder=1)
         ax.set_xlim(lo, hi)
     for ax in axes[1]:
         ax.set_xlabel(r"input $x_{\mathrm{in}}$")
@@ -101,6 +102,7 @@ def batchnorm(
         (r"scaled and shifted $\gamma\hat{x}+\beta$", out),
     ]
     fig, axes = plt.subplots(1, 3, figsize=(7.2, 3.4), layout="constrained", sharey=True)
+    pal = palette()
     jitter = np.random.default_rng(seed + 1).uniform(-0.15, 0.15, size=x.shape)
     lim = max(abs(a).max() for _, a in panels) * 1.08
     for ax, (title, values) in zip(axes, panels, strict=True):
@@ -111,20 +113,20 @@ def batchnorm(
                 "o",
                 ms=3.5,
                 alpha=0.75,
-                color=CYCLE[unit],
+                color=pal.cycle[unit],
                 mew=0,
             )
             mu, sd = round(values[:, unit].mean(), 2) + 0.0, values[:, unit].std()  # no "-0.00"
-            ax.errorbar(mu, unit + 0.3, xerr=sd, fmt="|", color="black", ms=8, capsize=3, lw=1.2)
+            ax.errorbar(mu, unit + 0.3, xerr=sd, fmt="|", color=pal.ink, ms=8, capsize=3, lw=1.2)
             ax.text(
                 -lim * 0.96,
                 unit + 0.52,
                 rf"$\mu={mu:.2f},\ \sigma={sd:.2f}$",
                 fontsize=8,
-                color=MUTED,
+                color=pal.muted,
                 va="center",
             )
-        ax.axvline(0, color=MUTED, lw=0.8, zorder=1)
+        ax.axvline(0, color=pal.muted, lw=0.8, zorder=1)
         ax.set_xlim(-lim, lim)
         ax.set_title(title, fontsize=9)
         ax.set_xlabel("activation")
@@ -157,18 +159,19 @@ def l2_norm(*, seed: int = 0, n_points: int = 40) -> Figure:
     x = data.plane_points(seed=seed, n=n)
     y = layers.l2_normalize(x)
 
+    pal = palette()
     fig, ax = plt.subplots(figsize=(5.0, 4.9), layout="constrained")
     t = np.linspace(0, 2 * np.pi, 361)
-    ax.plot(np.cos(t), np.sin(t), color=MUTED, lw=1.2, label=r"unit circle $\|x\|_2=1$")
+    ax.plot(np.cos(t), np.sin(t), color=pal.muted, lw=1.2, label=r"unit circle $\|x\|_2=1$")
     for (x0, x1), (y0, y1) in zip(x, y, strict=True):
-        ax.plot([x0, y0], [x1, y1], color=MUTED, lw=0.7, alpha=0.7, zorder=2)
-    ax.plot(*x.T, "o", ms=5, color=OKABE_ITO["sky"], mec="white", mew=0.5, label=r"input $x$")
+        ax.plot([x0, y0], [x1, y1], color=pal.muted, lw=0.7, alpha=0.7, zorder=2)
+    ax.plot(*x.T, "o", ms=5, color=pal.hue["sky"], mec=pal.paper, mew=0.5, label=r"input $x$")
     ax.plot(
         *y.T,
         "o",
         ms=5,
-        color=ACTIVATION,
-        mec="white",
+        color=pal.activation,
+        mec=pal.paper,
         mew=0.5,
         zorder=4,
         label=r"output $x/\|x\|_2$",
@@ -177,8 +180,8 @@ def l2_norm(*, seed: int = 0, n_points: int = 40) -> Figure:
     ax.set_xlim(-r, r)
     ax.set_ylim(-r, r)
     ax.set_aspect("equal")
-    ax.axhline(0, color=MUTED, lw=0.6, zorder=1)
-    ax.axvline(0, color=MUTED, lw=0.6, zorder=1)
+    ax.axhline(0, color=pal.muted, lw=0.6, zorder=1)
+    ax.axvline(0, color=pal.muted, lw=0.6, zorder=1)
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, fontsize=8, handletextpad=0.3)
@@ -195,14 +198,15 @@ def softmax_temperature(*, scores=SCORES, temperatures=TEMPERATURES) -> Figure:
     s = checks.vector("scores", scores)
     taus = checks.vector("temperatures", temperatures, positive=True, max_length=8)
     k = s.size
-    colors = [CYCLE[i % len(CYCLE)] for i in range(k)]
+    pal = palette()
+    colors = [pal.cycle[i % len(pal.cycle)] for i in range(k)]
     labels = [str(i + 1) for i in range(k)]
 
     fig = plt.figure(figsize=(7.2, 4.9), layout="constrained")
     top, bottom = fig.subfigures(2, 1, height_ratios=[1.15, 1])
     ax_s, ax_sweep = top.subplots(1, 2, width_ratios=[1, 1.6])
     ax_s.bar(labels, s, color=colors)
-    ax_s.axhline(0, color=MUTED, lw=0.8)
+    ax_s.axhline(0, color=pal.muted, lw=0.8)
     ax_s.set_title(r"scores $x_{\mathrm{in}}$")
     ax_s.set_xlabel("class $i$")
 
@@ -211,15 +215,15 @@ def softmax_temperature(*, scores=SCORES, temperatures=TEMPERATURES) -> Figure:
     for i in range(k):
         ax_sweep.plot(sweep, probs[:, i], color=colors[i], label=f"class {labels[i]}")
     for tau in taus:
-        ax_sweep.axvline(tau, color=MUTED, lw=0.8, ls="--")
-    ax_sweep.axhline(1 / k, color=MUTED, lw=0.8, ls=":")
+        ax_sweep.axvline(tau, color=pal.muted, lw=0.8, ls="--")
+    ax_sweep.axhline(1 / k, color=pal.muted, lw=0.8, ls=":")
     ax_sweep.annotate(
         f"uniform 1/{k}",
         (sweep[0], 1 / k),
         xytext=(2, 3),
         textcoords="offset points",
         fontsize=8,
-        color=MUTED,
+        color=pal.muted,
     )
     ax_sweep.set_xscale("log")
     ax_sweep.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
@@ -258,16 +262,17 @@ def image_output(*, seed: int = 7, size: int = 48) -> Figure:
     fig, (ax_a, ax_f, ax_p) = plt.subplots(
         1, 3, figsize=(7.2, 2.8), layout="constrained", width_ratios=[1, 1.15, 1]
     )
+    pal = palette()
     lim = np.abs(act[..., 0]).max()
-    im = ax_a.imshow(act[..., 0], cmap="RdBu_r", vmin=-lim, vmax=lim)
+    im = ax_a.imshow(act[..., 0], cmap=pal.region_cmap, vmin=-lim, vmax=lim)
     fig.colorbar(im, ax=ax_a, shrink=0.8)
     ax_a.set_title("activations, channel R")
 
     x = np.linspace(-6, 6, 241)
-    ax_f.plot(x, layers.image_output(x), color=MUTED)
+    ax_f.plot(x, layers.image_output(x), color=pal.muted)
     for c, name in enumerate("RGB"):
         a = act[row, col, c]
-        color = {"R": OKABE_ITO["vermillion"], "G": OKABE_ITO["green"], "B": OKABE_ITO["blue"]}
+        color = {"R": pal.hue["vermillion"], "G": pal.hue["green"], "B": pal.hue["blue"]}
         ax_f.plot(
             [a],
             [pixels[row, col, c]],
@@ -277,8 +282,8 @@ def image_output(*, seed: int = 7, size: int = 48) -> Figure:
             zorder=3,
             label=f"{name}: {a:+.2f} → {pixels[row, col, c]}".replace("-", "−"),
         )
-    ax_f.axhline(255, color=MUTED, lw=0.8, ls="--")
-    ax_f.axhline(0, color=MUTED, lw=0.8, ls="--")
+    ax_f.axhline(255, color=pal.muted, lw=0.8, ls="--")
+    ax_f.axhline(0, color=pal.muted, lw=0.8, ls="--")
     ax_f.set_yticks([0, 64, 128, 192, 255])
     ax_f.set_xlabel(r"activation $x_{\mathrm{in}}$")
     ax_f.set_ylabel("pixel value")
@@ -288,7 +293,7 @@ def image_output(*, seed: int = 7, size: int = 48) -> Figure:
     ax_p.imshow(pixels)
     ax_p.set_title("output pixels (RGB)")
     for ax in (ax_a, ax_p):
-        ax.plot([col], [row], "s", ms=9, mfc="none", mec="black", mew=1.5)
+        ax.plot([col], [row], "s", ms=9, mfc="none", mec=pal.ink, mew=1.5)
         ax.set_xticks([])
         ax.set_yticks([])
         ax.grid(False)

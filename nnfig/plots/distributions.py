@@ -18,10 +18,10 @@ from matplotlib.figure import Figure
 
 from nnfig import checks, data, layers
 from nnfig.diagrams import Network, draw_network, fit_height
-from nnfig.mappings import draw_mapping, draw_planes
+from nnfig.mappings import draw_mapping, draw_planes, point_colors
 from nnfig.plots.perceptrons import scatter_classes
 from nnfig.registry import companion, figure
-from nnfig.style import MUTED, OKABE_ITO, STYLE
+from nnfig.style import STYLE, palette
 
 if TYPE_CHECKING:
     from nnfig import classifier
@@ -84,8 +84,8 @@ def mapping_identity(*, n_points: int = 9) -> Figure:
     n = checks.integer("n_points", n_points, minimum=2, maximum=41)
     x = np.linspace(-2, 2, n)
     fig, (left, right) = plt.subplots(1, 2, figsize=(7.0, 2.9), layout="constrained")
-    left.plot(x, x, color="black", lw=1.2, zorder=1)
-    colors = plt.get_cmap("viridis")(np.linspace(0.05, 0.95, n))
+    left.plot(x, x, color=palette().ink, lw=1.2, zorder=1)
+    colors = point_colors(n)
     left.scatter(x, x, c=colors, s=22, zorder=2, lw=0)
     left.set(
         xlabel="$x_\\mathrm{in}$", ylabel="$x_\\mathrm{out}$", aspect="equal", xlim=(-2.4, 2.4)
@@ -164,9 +164,6 @@ def quadrant(points: np.ndarray) -> np.ndarray:
     return np.select([right & up, ~right & up, ~right & ~up], [0, 1, 2], 3)
 
 
-QUADRANT_COLORS = [OKABE_ITO[c] for c in ("blue", "orange", "green", "purple")]
-
-
 @figure("mapping-2d-layers", title="A Gaussian blob through three layers", chapter=CHAPTER)
 def mapping_2d_layers(*, seed: int = 0, n_points: int = 400) -> Figure:
     """A Gaussian blob at the origin sent through a linear layer, a relu and a sigmoid.
@@ -185,7 +182,8 @@ def mapping_2d_layers(*, seed: int = 0, n_points: int = 400) -> Figure:
         "relu": (layers.relu(x), "$\\mathrm{relu}(\\mathbf{x})$"),
         "sigmoid": (layers.sigmoid(x), "$\\sigma(\\mathbf{x})$"),
     }
-    colors = np.array(QUADRANT_COLORS)[quadrant(x)]
+    p = palette()
+    colors = np.array([p.hue[c] for c in ("blue", "orange", "green", "purple")])[quadrant(x)]
     fig, axes = plt.subplots(2, 3, figsize=(7.2, 5.0), layout="constrained")
     # A few points, numbered alike before and after, to follow them through a layer.
     picks = np.random.default_rng(seed + 1).choice(n, size=min(N_NUMBERED, n), replace=False)
@@ -193,8 +191,8 @@ def mapping_2d_layers(*, seed: int = 0, n_points: int = 400) -> Figure:
         top, bottom = axes[0, col], axes[1, col]
         for ax, pts in ((top, x), (bottom, y)):
             ax.scatter(pts[:, 0], pts[:, 1], c=colors, s=6, lw=0, alpha=0.7)
-            ax.axhline(0, color=MUTED, lw=0.6, zorder=0)
-            ax.axvline(0, color=MUTED, lw=0.6, zorder=0)
+            ax.axhline(0, color=p.muted, lw=0.6, zorder=0)
+            ax.axvline(0, color=p.muted, lw=0.6, zorder=0)
             for number, i in enumerate(picks, start=1):
                 ax.annotate(
                     str(number),
@@ -204,7 +202,7 @@ def mapping_2d_layers(*, seed: int = 0, n_points: int = 400) -> Figure:
                     fontsize=7.5,
                     fontweight="bold",
                 )
-                ax.scatter(*pts[i], s=20, facecolors="none", edgecolors="black", lw=0.8)
+                ax.scatter(*pts[i], s=20, facecolors="none", edgecolors=p.ink, lw=0.8)
             ax.set_aspect("equal")
         top.set(xlim=(-3.5, 3.5), ylim=(-3.5, 3.5))
         top.set_title(f"input $\\mathbf{{x}}$, into {name}", fontsize=10)
@@ -261,7 +259,7 @@ def relu_volume(*, seed: int = 0, max_width: int = 12, n_samples: int = 200_000)
     expected = 0.5**widths
     err = 2 * np.sqrt(expected * (1 - expected) / n)
     fig, ax = plt.subplots(figsize=(5.2, 3.3), layout="constrained")
-    ax.plot(widths, expected, color=MUTED, lw=1.2, label="$1/2^N$", zorder=1)
+    ax.plot(widths, expected, color=palette().muted, lw=1.2, label="$1/2^N$", zorder=1)
     shown = share > 0
     ax.errorbar(
         widths[shown],
@@ -269,7 +267,7 @@ def relu_volume(*, seed: int = 0, max_width: int = 12, n_samples: int = 200_000)
         yerr=err[shown],
         fmt="o",
         ms=5,
-        color=OKABE_ITO["vermillion"],
+        color=palette().activation,
         capsize=2,
         label=f"measured ({n:,} samples)",
         zorder=2,
@@ -351,7 +349,7 @@ def classifier_data(*, seed: int = CLOUDS["seed"]) -> Figure:
     left.set(xlabel="$x_1$", ylabel="$x_2$", aspect="equal", title="input data $p_{data}$")
     left.legend(loc="upper right")
     target = np.eye(2)[labels]
-    right.plot([1, 0], [0, 1], color=MUTED, lw=1.0, ls="--", zorder=1)
+    right.plot([1, 0], [0, 1], color=palette().muted, lw=1.0, ls="--", zorder=1)
     scatter_classes(right, target, labels, size=60)
     counts = np.bincount(labels)
     for cls, (px, py) in enumerate(np.eye(2)):
@@ -360,7 +358,7 @@ def classifier_data(*, seed: int = CLOUDS["seed"]) -> Figure:
             (px, py),
             xytext=(0.55, 0.35) if cls == 0 else (0.1, 0.82),
             fontsize=8,
-            arrowprops={"arrowstyle": "-", "color": MUTED, "lw": 0.6},
+            arrowprops={"arrowstyle": "-", "color": palette().muted, "lw": 0.6},
         )
     right.set(xlabel="$y_1$", ylabel="$y_2$", aspect="equal", xlim=(-0.15, 1.2), ylim=(-0.15, 1.2))
     right.set_title("target $p_{target}$")
@@ -455,7 +453,7 @@ def tsne_layers(*, seed: int = 0) -> Figure:
                 fontsize=8,
                 fontweight="bold",
                 color=DIGIT_COLORS[digit],
-                path_effects=[patheffects.withStroke(linewidth=2.2, foreground="white")],
+                path_effects=[patheffects.withStroke(linewidth=2.2, foreground=palette().paper)],
             )
         ax.set_title(title, fontsize=9.5)
         ax.set_xlabel(f"{vit.K_NEIGHBOURS}-NN accuracy {knn:.0%}", fontsize=8.5)
@@ -487,6 +485,7 @@ def remap_animation(*, seed: int = CLOUDS["seed"], interval_ms: int = 400) -> Fu
     seed = checks.seed(seed)
     interval = checks.integer("interval_ms", interval_ms, minimum=20, maximum=5000)
     run = clouds_trajectory(seed)
+    # Frames are drawn when the player is saved, outside any theme block: always light.
     with mpl.rc_context(STYLE):
         fig, ax = plt.subplots(figsize=(6.4, 2.3), dpi=72, layout="constrained")
 

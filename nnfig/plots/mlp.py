@@ -9,7 +9,7 @@ from nnfig import bumps, checks, small_net
 from nnfig.diagrams import Block, Network, draw_blocks, draw_network, fit_height
 from nnfig.plots.perceptrons import scatter_classes
 from nnfig.registry import figure
-from nnfig.style import CYCLE, MUTED, PARAMETER
+from nnfig.style import palette
 
 CHAPTER = "mlp"
 NONLINEAR_SEED = 0
@@ -70,7 +70,7 @@ def mlp_hidden_layer(*, n_inputs: int = 3, n_hidden: int = 4, n_outputs: int = 2
     top = max(y for _, y in drawn.positions.values()) + 0.45
     gaps = [r"$\mathbf{W}_1, \mathbf{b}_1$", "$g$", r"$\mathbf{W}_2, \mathbf{b}_2$"]
     for k, text in enumerate(gaps):
-        color = MUTED if text == "$g$" else PARAMETER
+        color = palette().muted if text == "$g$" else palette().parameter
         ax.text(k * 2.0 + 1.0, top, text, ha="center", va="bottom", fontsize=12, color=color)
     ax.set_ylim(ax.get_ylim()[0], top + 0.55)
     fit_height(fig, ax)
@@ -115,10 +115,10 @@ def deep_net_stack(*, n_shown: int = 2) -> Figure:
             "",
             xy=(left, -0.55),
             xytext=(right, -0.55),
-            arrowprops={"arrowstyle": "-", "color": MUTED, "lw": 1.2},
+            arrowprops={"arrowstyle": "-", "color": palette().muted, "lw": 1.2},
         )
-        ax.plot([left, left], [-0.5, -0.6], color=MUTED, lw=1.2)
-        ax.plot([right, right], [-0.5, -0.6], color=MUTED, lw=1.2)
+        ax.plot([left, left], [-0.5, -0.6], color=palette().muted, lw=1.2)
+        ax.plot([right, right], [-0.5, -0.6], color=palette().muted, lw=1.2)
     ax.text(
         x / 2, 2.05, r"$f(\mathbf{x}) = f_L(\cdots f_2(f_1(\mathbf{x})))$", ha="center", fontsize=13
     )
@@ -158,10 +158,15 @@ def fast_slow() -> Figure:
         "slow: learned once\nfrom the whole data set",
         va="center",
         fontsize=9,
-        color=PARAMETER,
+        color=palette().parameter,
     )
     ax.text(
-        7.05, 0.0, "fast: computed again\nfor every datapoint", va="center", fontsize=9, color=MUTED
+        7.05,
+        0.0,
+        "fast: computed again\nfor every datapoint",
+        va="center",
+        fontsize=9,
+        color=palette().muted,
     )
     ax.set_xlim(ax.get_xlim()[0], 9.3)
     fit_height(fig, ax)
@@ -257,22 +262,23 @@ def two_layer_net_values(*, seed: int = NONLINEAR_SEED, n_points: int = NONLINEA
     fig, axes = plt.subplots(
         2, 3, figsize=(7.2, 5.0), layout="constrained", sharex=True, sharey=True
     )
+    p = palette()
     vmax = max(np.abs(v).max() for v, _ in panels[:5])
     extent = (-2, 2, -2, 2)
     for ax, (values, title) in zip(axes.ravel(), panels, strict=True):
         if values is out.y:
-            cmap = ListedColormap(["#f4f4f4", "#bdbdbd"])
+            cmap = ListedColormap([p.panel, p.shade])
             ax.imshow(values.reshape(shape), origin="lower", extent=extent, cmap=cmap)
         else:
             ax.imshow(
                 values.reshape(shape),
                 origin="lower",
                 extent=extent,
-                cmap="RdBu_r",
+                cmap=p.region_cmap,
                 vmin=-vmax,
                 vmax=vmax,
             )
-            ax.contour(grid, grid, values.reshape(shape), levels=[0], colors="k", linewidths=0.8)
+            ax.contour(grid, grid, values.reshape(shape), levels=[0], colors=p.ink, linewidths=0.8)
         scatter_classes(ax, x, y, size=14, labels=("$y=0$", "$y=1$"))
         ax.set_title(title, fontsize=10)
         ax.grid(False)
@@ -281,7 +287,7 @@ def two_layer_net_values(*, seed: int = NONLINEAR_SEED, n_points: int = NONLINEA
         ax.set_xlabel("$x_1$")
     for ax in axes[:, 0]:
         ax.set_ylabel("$x_2$")
-    scale = plt.cm.ScalarMappable(plt.Normalize(-vmax, vmax), "RdBu_r")
+    scale = plt.cm.ScalarMappable(plt.Normalize(-vmax, vmax), p.region_cmap)
     fig.colorbar(scale, ax=axes, shrink=0.6, label="neuron value")
     handles, labels = axes[0, 0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside upper center", ncols=2, fontsize=9)
@@ -297,6 +303,7 @@ def relu_bumps(*, n_bumps=(3, 6, 12, 24)) -> Figure:
     largest error of each approximation.
     """
     counts = checks.sizes("n_bumps", n_bumps, minimum=2, maximum=400, max_length=6)
+    p = palette()
     x = np.linspace(*bumps.DOMAIN, 1201)
     fig, (ax_b, ax_f, ax_e) = plt.subplots(
         1, 3, figsize=(7.2, 2.9), layout="constrained", width_ratios=[1, 1.35, 0.8]
@@ -313,21 +320,26 @@ def relu_bumps(*, n_bumps=(3, 6, 12, 24)) -> Figure:
     ]
     for k, (sign, shift, label) in enumerate(parts):
         ax_b.plot(
-            xb, sign * np.maximum(xb - shift, 0) / ramp, lw=1, ls="--", color=CYCLE[k], label=label
+            xb,
+            sign * np.maximum(xb - shift, 0) / ramp,
+            lw=1,
+            ls="--",
+            color=p.cycle[k],
+            label=label,
         )
-    ax_b.plot(xb, bumps.bump(xb, left, right, ramp), color="black", lw=2.2, label="their sum")
+    ax_b.plot(xb, bumps.bump(xb, left, right, ramp), color=p.ink, lw=2.2, label="their sum")
     ax_b.set_ylim(-2.2, 2.2)
     ax_b.set_title("one bump, four relus", fontsize=10)
     ax_b.legend(fontsize=6.5, loc="lower left", handlelength=1.5)
     ax_b.set_xlabel("$x$")
 
-    ax_f.plot(x, bumps.target(x), color="black", lw=2.4, label="target")
+    ax_f.plot(x, bumps.target(x), color=p.ink, lw=2.4, label="target")
     errors = [bumps.max_error(n) for n in counts]
     for k, (n, err) in enumerate(zip(counts, errors, strict=True)):
         ax_f.plot(
             x,
             bumps.approximate(x, n),
-            color=CYCLE[k % len(CYCLE)],
+            color=p.cycle[k % len(p.cycle)],
             lw=1.3,
             label=f"N = {n}, max error {err:.3f}",
         )
@@ -336,9 +348,9 @@ def relu_bumps(*, n_bumps=(3, 6, 12, 24)) -> Figure:
     ax_f.legend(fontsize=6.5, loc="upper center")
     ax_f.set_ylim(-1.9, 3.6)
 
-    ax_e.loglog(counts, errors, "o-", color=MUTED)
+    ax_e.loglog(counts, errors, "o-", color=palette().muted)
     for k, (n, err) in enumerate(zip(counts, errors, strict=True)):
-        ax_e.plot([n], [err], "o", color=CYCLE[k % len(CYCLE)], zorder=3)
+        ax_e.plot([n], [err], "o", color=p.cycle[k % len(p.cycle)], zorder=3)
     ax_e.set_xlabel("bumps N")
     ax_e.set_ylabel("max |error|")
     ax_e.set_title("error shrinks", fontsize=10)

@@ -7,9 +7,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
 from nnfig import checks, perceptron
-from nnfig.diagrams import SHADE, Network, draw_network, fit_height
+from nnfig.diagrams import Network, draw_network, fit_height
 from nnfig.registry import figure
-from nnfig.style import CLASS_COLORS, CLASS_MARKERS, MUTED, OKABE_ITO
+from nnfig.style import CLASS_MARKERS, palette
 from nnfig.tex import linear_tex
 
 CHAPTER = "perceptrons"
@@ -17,15 +17,16 @@ CHAPTER = "perceptrons"
 
 def scatter_classes(ax, x, y, *, size=28, labels=("class 0", "class 1")) -> None:
     """Two classes, told apart by colour and by marker shape."""
+    p = palette()
     for c in (0, 1):
         pts = x[y == c]
         ax.scatter(
             pts[:, 0],
             pts[:, 1],
             s=size,
-            c=CLASS_COLORS[c],
+            c=p.classes[c],
             marker=CLASS_MARKERS[c],
-            edgecolors="white",
+            edgecolors=p.paper,
             linewidths=0.6,
             label=labels[c],
             zorder=3,
@@ -60,8 +61,9 @@ def neuron_graph(*, seed: int = 4, layer_sizes=(3, 4, 4, 3)) -> Figure:
     edges = [e for e in edges if e[0] != focus and e[1] != focus]
     dendrites = [((focus[0] - 1, i), focus) for i in range(sizes[focus[0] - 1])]
     axon = [(focus, (focus[0] + 1, min(focus[1], sizes[focus[0] + 1] - 1)))]
-    colors = {e: "#9a9a9a" for e in edges}
-    colors |= {e: OKABE_ITO["orange"] for e in dendrites} | {axon[0]: OKABE_ITO["blue"]}
+    p = palette()
+    colors = {e: p.muted for e in edges}
+    colors |= {e: p.hue["orange"] for e in dendrites} | {axon[0]: p.hue["blue"]}
     net = Network(
         [[""] * n for n in sizes],
         shaded={focus},
@@ -74,7 +76,7 @@ def neuron_graph(*, seed: int = 4, layer_sizes=(3, 4, 4, 3)) -> Figure:
     for e in dendrites + axon:
         drawn.edges[e].set_linewidth(2.4)
         drawn.edges[e].set_zorder(1.5)
-    box = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9}
+    box = {"boxstyle": "round,pad=0.15", "fc": p.paper, "ec": "none", "alpha": 0.9}
     fx, fy = drawn.positions[focus]
     last_x = drawn.positions[(len(sizes) - 1, 0)][0]
     ax.text(
@@ -83,7 +85,7 @@ def neuron_graph(*, seed: int = 4, layer_sizes=(3, 4, 4, 3)) -> Figure:
         "dendrites\n(incoming)",
         ha="center",
         va="top",
-        color=OKABE_ITO["orange"],
+        color=p.hue["orange"],
         fontsize=10,
         bbox=box,
         zorder=5,
@@ -94,7 +96,7 @@ def neuron_graph(*, seed: int = 4, layer_sizes=(3, 4, 4, 3)) -> Figure:
         "axon\n(outgoing)",
         ha="center",
         va="top",
-        color=OKABE_ITO["blue"],
+        color=p.hue["blue"],
         fontsize=10,
         bbox=box,
         zorder=5,
@@ -104,7 +106,7 @@ def neuron_graph(*, seed: int = 4, layer_sizes=(3, 4, 4, 3)) -> Figure:
         "",
         xy=(last_x, bottom - 0.1),
         xytext=(0, bottom - 0.1),
-        arrowprops={"arrowstyle": "-|>", "color": MUTED, "lw": 1},
+        arrowprops={"arrowstyle": "-|>", "color": p.muted, "lw": 1},
     )
     ax.text(
         last_x / 2,
@@ -113,7 +115,7 @@ def neuron_graph(*, seed: int = 4, layer_sizes=(3, 4, 4, 3)) -> Figure:
         ha="center",
         va="top",
         fontsize=9,
-        color=MUTED,
+        color=p.muted,
     )
     ax.set_ylim(bottom - 0.55, ax.get_ylim()[1])
     return fig
@@ -145,7 +147,7 @@ def perceptron_diagram(*, n_inputs: int = 4) -> Figure:
             gx - fx + 1.1,
             1.2,
             boxstyle="round,pad=0.02,rounding_size=0.25",
-            fc=SHADE,
+            fc=palette().shade,
             ec="none",
             alpha=0.45,
             zorder=0,
@@ -184,24 +186,25 @@ def perceptron_classifier(
     xx = np.stack(np.meshgrid(grid, grid), axis=-1)
     z, y = perceptron.perceptron(xx, w, b)
 
+    p = palette()
     fig, (ax_z, ax_y) = plt.subplots(1, 2, figsize=(7.2, 3.4), layout="constrained")
     zmax = np.abs(z).max()
     im = ax_z.imshow(
-        z, origin="lower", extent=(-lim, lim, -lim, lim), cmap="RdBu_r", vmin=-zmax, vmax=zmax
+        z, origin="lower", extent=(-lim, lim, -lim, lim), cmap=p.region_cmap, vmin=-zmax, vmax=zmax
     )
-    cs = ax_z.contour(grid, grid, z, levels=np.arange(-8, 9, 2), colors="k", linewidths=0.6)
+    cs = ax_z.contour(grid, grid, z, levels=np.arange(-8, 9, 2), colors=p.ink, linewidths=0.6)
     ax_z.clabel(cs, fontsize=7, fmt="%g")
     fig.colorbar(im, ax=ax_z, shrink=0.85, label="$z$")
     ax_z.annotate(
         "",
         xy=w / np.linalg.norm(w) * lim * 0.6,
         xytext=(0, 0),
-        arrowprops={"arrowstyle": "-|>", "lw": 2, "color": "black"},
+        arrowprops={"arrowstyle": "-|>", "lw": 2, "color": p.ink},
     )
     ax_z.text(*(w / np.linalg.norm(w) * lim * 0.68), r"$\mathbf{w}$", fontsize=12)
     ax_z.set_title(f"${{z = {linear_tex(w, b, ['x_1', 'x_2'])}}}$")
 
-    cmap = plt.matplotlib.colors.ListedColormap([CLASS_COLORS[0], CLASS_COLORS[1]])
+    cmap = plt.matplotlib.colors.ListedColormap(list(p.classes))
     ax_y.imshow(
         y, origin="lower", extent=(-lim, lim, -lim, lim), cmap=cmap, vmin=0, vmax=1, alpha=0.55
     )
@@ -209,14 +212,14 @@ def perceptron_classifier(
     ax_y.text(lim * 0.55, lim * 0.6, "$y = 1$", fontsize=13, ha="center")
     ax_y.set_title(r"$y = g(z)$")
     for ax in (ax_z, ax_y):
-        ax.plot(*line_points(w, b, lim).T, color="black", lw=2, ls="--")
+        ax.plot(*line_points(w, b, lim).T, color=p.ink, lw=2, ls="--")
         ax.set_xlim(-lim, lim)
         ax.set_ylim(-lim, lim)
         ax.set_aspect("equal")
         ax.set_xlabel("$x_1$")
         ax.set_ylabel("$x_2$")
         ax.grid(False)
-    label_box = {"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.8}
+    label_box = {"boxstyle": "round,pad=0.2", "fc": p.paper, "ec": "none", "alpha": 0.8}
     ax_y.text(
         0.97,
         0.03,
@@ -234,9 +237,9 @@ def perceptron_classifier(
 def perceptron_learning(*, seed: int = 2, n_points: int = 40, lr: float = 0.5) -> Figure:
     """The perceptron learning rule at work on a linearly separable data set.
 
-    Left: the decision line after each update, from the random initial guess
-    (light) to the final line (black) that separates the classes. Right: the
-    number of misclassified points after each update.
+    Left: the decision line after each update, coloured by update from the
+    random initial guess (faint) to the final line (bold) that separates the
+    classes. Right: the number of misclassified points after each update.
     """
     seed = checks.seed(seed)
     n = checks.integer("n_points", n_points, minimum=2, maximum=400)
@@ -250,12 +253,13 @@ def perceptron_learning(*, seed: int = 2, n_points: int = 40, lr: float = 0.5) -
         1, 2, figsize=(7.2, 3.6), layout="constrained", width_ratios=[1.25, 1]
     )
     lim = 3.2
-    # Early updates light green, late ones dark: every line stays visible on white.
-    cmap = ListedColormap(plt.get_cmap("viridis")(np.linspace(0.85, 0.0, 256)))
+    p = palette()
+    # Early updates faint, late ones strong against the paper; every line stays visible.
+    cmap = ListedColormap(plt.get_cmap("viridis")(np.linspace(*p.fade, 256)))
     norm = plt.Normalize(0, steps - 1)
     for k, (w, b) in enumerate(zip(run.w[:-1], run.b[:-1], strict=True)):
         ax.plot(*line_points(w, b, lim).T, color=cmap(norm(k)), lw=1.3)
-    ax.plot(*line_points(run.w[-1], run.b[-1], lim).T, color="black", lw=2.4, label="final line")
+    ax.plot(*line_points(run.w[-1], run.b[-1], lim).T, color=p.ink, lw=2.4, label="final line")
     scatter_classes(ax, x, y, labels=("$y=0$", "$y=1$"))
     ax.set_xlim(-lim, lim)
     ax.set_ylim(-lim, lim)
@@ -266,7 +270,7 @@ def perceptron_learning(*, seed: int = 2, n_points: int = 40, lr: float = 0.5) -
     fig.colorbar(plt.cm.ScalarMappable(norm=norm, cmap=cmap), ax=ax, shrink=0.8, label="update")
 
     step = np.arange(steps)
-    ax_err.step(step, errors, where="post", color=MUTED)
+    ax_err.step(step, errors, where="post", color=p.muted)
     ax_err.scatter(step, errors, c=step, cmap=cmap, norm=norm, s=18, zorder=3)
     ax_err.set_xlabel("update")
     ax_err.set_ylabel("misclassified points")

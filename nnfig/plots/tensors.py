@@ -6,15 +6,17 @@ from matplotlib.figure import Figure
 from nnfig import checks, tensors
 from nnfig.diagrams import channel_tints, draw_block, draw_matrix, fit_height, fit_width
 from nnfig.registry import figure
-from nnfig.style import MUTED, PARAMETER
+from nnfig.style import palette
 
 CHAPTER = "tensors"
-ARROW = {"arrowstyle": "-|>", "color": MUTED, "lw": 1.2}
-PARAM_FACE, PARAM_EDGE = "#e3eef8", PARAMETER
+
+
+def _arrow_props() -> dict:
+    return {"arrowstyle": "-|>", "color": palette().muted, "lw": 1.2}
 
 
 def _axis_label(ax, start, end, text, *, offset=(0, 0), **kw):
-    ax.annotate("", xy=end, xytext=start, arrowprops={"arrowstyle": "->", "color": "black"})
+    ax.annotate("", xy=end, xytext=start, arrowprops={"arrowstyle": "->", "color": palette().ink})
     mid = ((start[0] + end[0]) / 2 + offset[0], (start[1] + end[1]) / 2 + offset[1])
     ax.text(*mid, text, ha="center", va="center", fontsize=11, **kw)
 
@@ -61,11 +63,13 @@ def tensor_cube(*, size: int = 14, corner: int = 3) -> Figure:
         "",
         xy=(start[0] + depth[0], start[1] + depth[1]),
         xytext=start,
-        arrowprops={"arrowstyle": "->", "color": "black"},
+        arrowprops={"arrowstyle": "->", "color": palette().ink},
     )
     ax_t.text(start[0] + 0.3, start[1] + 1.3, "C = 3", ha="right", va="center", fontsize=11)
     for c, name in enumerate(("R", "G", "B")):
-        ax_t.text(tl[0] + c * 0.9 + 0.3, tl[1] + c * 0.7 + 0.25, name, fontsize=8, color=MUTED)
+        ax_t.text(
+            tl[0] + c * 0.9 + 0.3, tl[1] + c * 0.7 + 0.25, name, fontsize=8, color=palette().muted
+        )
     ax_t.set_xlim(-2.6, n + depth[0] + 0.3)
     ax_t.set_ylim(-2.0, n + depth[1] + 0.9)
     ax_t.set_aspect("equal")
@@ -106,7 +110,7 @@ def dataset_tensors(*, n_images: int = 4, size: int = 6, seed: int = 0) -> Figur
             "",
             xy=(s * cell + 3.6, origin[1] - s * cell / 2),
             xytext=(s * cell + 1.4, origin[1] - s * cell / 2),
-            arrowprops=ARROW,
+            arrowprops=_arrow_props(),
         )
     first = (0.0, top)
     ax.text(
@@ -132,10 +136,15 @@ def dataset_tensors(*, n_images: int = 4, size: int = 6, seed: int = 0) -> Figur
             ha="left",
             va="bottom",
             fontsize=8,
-            color=MUTED,
+            color=palette().muted,
         )
     bottom = top - (n - 1) * (s * cell + gap) - s * cell
-    ax.annotate("", xy=(-2.3, bottom), xytext=(-2.3, top), arrowprops={"arrowstyle": "->"})
+    ax.annotate(
+        "",
+        xy=(-2.3, bottom),
+        xytext=(-2.3, top),
+        arrowprops={"arrowstyle": "->", "color": palette().ink},
+    )
     ax.text(
         -2.45, (top + bottom) / 2, f"N = {n}", rotation=90, ha="right", va="center", fontsize=11
     )
@@ -145,7 +154,7 @@ def dataset_tensors(*, n_images: int = 4, size: int = 6, seed: int = 0) -> Figur
         top - s * cell / 2 + 0.5,
         f"H = W = {s}\nC = 3",
         fontsize=9,
-        color=MUTED,
+        color=palette().muted,
         va="bottom",
     )
     ax.text(
@@ -154,7 +163,7 @@ def dataset_tensors(*, n_images: int = 4, size: int = 6, seed: int = 0) -> Figur
         "K = 2 columns, one per class",
         ha="center",
         fontsize=9,
-        color=MUTED,
+        color=palette().muted,
     )
     ax.set_xlim(-3.1, s * cell + 7.0)
     ax.set_ylim(bottom - 1.1, top + 1.5)
@@ -199,28 +208,40 @@ def batch_tensors() -> Figure:
             ha="center",
             va="top",
             fontsize=8,
-            color=MUTED,
+            color=palette().muted,
         )
         x = right + 2.1
         if k == len(ops):
             break
         layer, text = ops[k]
         arrow_y = y0 - 1.5 * cell
-        ax.annotate("", xy=(x - 0.2, arrow_y), xytext=(right + 0.2, arrow_y), arrowprops=ARROW)
+        ax.annotate(
+            "", xy=(x - 0.2, arrow_y), xytext=(right + 0.2, arrow_y), arrowprops=_arrow_props()
+        )
         mid = (right + x) / 2
         if layer is None:
-            ax.text(mid, arrow_y + 0.12, text, ha="center", va="bottom", fontsize=9, color=MUTED)
+            ax.text(
+                mid,
+                arrow_y + 0.12,
+                text,
+                ha="center",
+                va="bottom",
+                fontsize=9,
+                color=palette().muted,
+            )
             continue
         w, b = t[f"W{layer}"], t[f"b{layer}"]
-        ax.text(mid, arrow_y - 0.15, text, ha="center", va="top", fontsize=8.5, color=MUTED)
+        ax.text(
+            mid, arrow_y - 0.15, text, ha="center", va="top", fontsize=8.5, color=palette().muted
+        )
         draw_matrix(
             ax,
             w,
             (mid - w.shape[1] * 0.32 / 2, y0 + 0.75),
             cell=0.32,
             fontsize=6.5,
-            face=PARAM_FACE,
-            edge=PARAM_EDGE,
+            face=palette().parameter_tint,
+            edge=palette().parameter,
             title=rf"$\mathbf{{W}}_{layer}$",
         )
         ax.text(
@@ -230,7 +251,7 @@ def batch_tensors() -> Figure:
             ha="center",
             va="top",
             fontsize=7.5,
-            color=PARAMETER,
+            color=palette().parameter,
         )
     ax.set_xlim(-0.3, x - 1.8)
     ax.set_ylim(y0 - 3 * cell - 0.6, y0 + 1.45)
