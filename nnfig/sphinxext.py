@@ -116,7 +116,38 @@ def _offline_players(app: Sphinx, docname: str, source: list[str]) -> None:
     source[0] = _PLAYER_CDN.sub("", source[0])
 
 
+#: Repairs of the theme's and docutils' HTML that the accessibility audit (axe) flags.
+_BODY_REPAIRS = [
+    # DPub's doc-biblioentry is deprecated; inside role="list" an entry is a listitem.
+    (re.compile(r'role="doc-biblioentry"'), 'role="listitem"'),
+    # matplotlib's animation player: a frame image without alt text, a slider without a name.
+    (re.compile(r'<img id="(_anim_img\w+)">'), r'<img id="\1" alt="The current frame">'),
+    (re.compile(r'(<input id="_anim_slider\w+" type="range")'), r'\1 aria-label="Frame"'),
+]
+SIDEBAR_TOGGLE_LABEL = "Show or hide the pages of this section"
+
+
+def _repair_html(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    if "body" in context:
+        for pattern, replacement in _BODY_REPAIRS:
+            context["body"] = pattern.sub(replacement, context["body"])
+    toctree = context.get("generate_toctree_html")
+    if toctree is not None:
+
+        def named_toctree(*args, **kwargs):
+            # The sidebar's expand/collapse toggles carry only an icon: give them a name.
+            tree = toctree(*args, **kwargs)  # parsed HTML (BeautifulSoup), or "" if empty
+            for summary in tree.select("summary") if hasattr(tree, "select") else ():
+                if not summary.get_text(strip=True):
+                    summary["aria-label"] = SIDEBAR_TOGGLE_LABEL
+            return tree
+
+        context["generate_toctree_html"] = named_toctree
+
+
 def setup(app: Sphinx):
+    # After the theme has put its toctree function into the page context.
+    app.connect("html-page-context", _repair_html, priority=900)
     themed.setup(app)
     app.connect("source-read", _offline_players)
     # Before sphinx-gallery's own handlers (default priority 500) look at the checksums.

@@ -85,10 +85,10 @@ LIGHT = Palette(
     fade=(0.85, 0.0),
 )
 
-#: Matches the book theme's dark page (#14181e) and its text colour.
+#: Matches the book theme's dark page (#121212) and its text colour.
 DARK = Palette(
     name="dark",
-    paper="#14181e",
+    paper="#121212",
     ink="#ced6dd",
     muted="#9ca4af",
     grid="#323a46",
@@ -128,8 +128,9 @@ def theme(name: str) -> Iterator[Palette]:
 #: Widest figure that fits the book's text column, in inches.
 MAX_WIDTH = 7.2
 
-#: Resolution of the book's images: 1× for ordinary screens, 2× for high-DPI ones.
-DPI = 110
+#: Resolution of the book's 1× images. The text column is 752 CSS pixels wide, so a
+#: figure of the widest width (7.2 in) fills it at 104 dpi; high-DPI screens get 2×.
+DPI = 104
 
 
 def rc(p: Palette) -> dict:
