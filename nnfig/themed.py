@@ -30,12 +30,12 @@ from sphinx_gallery.scrapers import matplotlib_scraper
 from sphinx_gallery.utils import scale_image
 
 from nnfig.registry import CHAPTERS, FIGURES, FigureEntry
+from nnfig.render import SCALES, save_scales
 from nnfig.style import SAVEFIG, theme
 from nnfig.style import THEMES as THEME_PALETTES
 
 THEMES = tuple(THEME_PALETTES)
 PALETTE_CSS = "nnfig-palette.css"
-SCALES = (1, 2)
 
 
 def variants(path: str, *, thumbnail: bool = False) -> dict[tuple[str, int], str]:
@@ -66,11 +66,6 @@ def entry_for(fig_id: str) -> FigureEntry:
 # --- sphinx-gallery ------------------------------------------------------------------------
 
 
-def _savefig(scale: int) -> dict:
-    """The book's PNG settings at ``scale`` × its resolution (the CLI's ``--scale``)."""
-    return {**SAVEFIG["png"], "dpi": SAVEFIG["png"]["dpi"] * scale}
-
-
 def scraper(block, block_vars, gallery_conf):
     """Save the block's nnfig figures in both themes; other output (an animation) as usual."""
     figures = [plt.figure(n) for n in plt.get_fignums()]
@@ -84,10 +79,8 @@ def scraper(block, block_vars, gallery_conf):
         with theme("dark"):
             dark = FIGURES[fig_id](**kwargs)
         files = variants(str(light))
-        for scale in SCALES:
-            for name, drawn in (("light", fig), ("dark", dark)):
-                drawn.savefig(files[(name, scale)], format="png", **_savefig(scale))
-        plt.close(dark)
+        for name, drawn in (("light", fig), ("dark", dark)):
+            save_scales(drawn, {scale: files[(name, scale)] for scale in SCALES})
         thumb_dir = light.parent / "thumb"
         thumb_dir.mkdir(exist_ok=True)
         stem = Path(block_vars["src_file"]).stem

@@ -26,23 +26,77 @@ def test_build_succeeds_under_W(built_book):
 
 
 @pytest.mark.parametrize("fig_id", list(FIGURES))
-def test_gallery_image_is_the_cli_rendering(built_book, fig_id):
-    """Same bytes as `nnfig render`: the book shows what the code draws, deterministically."""
-    name = f"sphx_glr_{FIGURES[fig_id].script[:-3]}_001.png"
-    built = built_book.html / "_images" / name
-    assert built.read_bytes() == png_bytes(fig_id)
+def test_gallery_images_are_the_cli_renderings(built_book, fig_id):
+    """Same bytes as `nnfig render` in each theme and scale: the book shows what the code draws."""
+    stem = f"sphx_glr_{FIGURES[fig_id].script[:-3]}_001"
+    images = built_book.html / "_images"
+    for suffix, theme_name, scale in [
+        ("", "light", 1),
+        ("_2x", "light", 2),
+        ("_dark", "dark", 1),
+        ("_dark_2x", "dark", 2),
+    ]:
+        built = (images / f"{stem}{suffix}.png").read_bytes()
+        assert built == png_bytes(fig_id, theme_name=theme_name, scale=scale), suffix
+
+
+def _themed_images(fragment: str) -> dict[str, dict[str, str]]:
+    """The attributes of each themed <img> in an HTML fragment, by theme."""
+    found = {}
+    for tag in re.findall(r"<img [^>]*>", fragment):
+        attrs = dict(re.findall(r'([\w-]+)="([^"]*)"', tag))
+        for name in ("light", "dark"):
+            if f"only-{name}" in attrs.get("class", "").split():
+                found[name] = attrs
+    return found
 
 
 @pytest.mark.parametrize("fig_id", list(FIGURES))
-def test_chapter_shows_figure_with_number_and_caption(built_book, fig_id):
-    page = (built_book.html / f"{FIGURES[fig_id].chapter}.html").read_text()
-    name = f"sphx_glr_{FIGURES[fig_id].script[:-3]}_001.png"
+def test_chapter_shows_figure_in_both_themes_with_number_caption_and_code_link(built_book, fig_id):
+    entry = FIGURES[fig_id]
+    page = (built_book.html / f"{entry.chapter}.html").read_text()
+    stem = f"sphx_glr_{entry.script[:-3]}_001"
     figure = re.search(rf'<figure[^>]*id="fig-{fig_id}".*?</figure>', page, re.S)
     assert figure, f"fig-{fig_id} is not a figure on its chapter page"
-    assert name in figure.group(0)
-    number = CHAPTERS.index(FIGURES[fig_id].chapter) + 1
+    images = _themed_images(figure.group(0))
+    assert set(images) == {"light", "dark"}
+    for name, suffix in (("light", ""), ("dark", "_dark")):
+        img = images[name]
+        assert img["src"] == f"_images/{stem}{suffix}.png"
+        assert img["srcset"] == f"_images/{stem}{suffix}.png 1x, _images/{stem}{suffix}_2x.png 2x"
+        assert html.unescape(img["alt"]) == entry.alt
+        assert img["loading"] == "lazy"  # the other theme's image is never fetched
+        assert int(img["width"]) > 0 and int(img["height"]) > 0
+    number = CHAPTERS.index(entry.chapter) + 1
     assert re.search(rf'<span class="caption-number">Figure {number}\.\d+ </span>', figure.group(0))
+    assert f'href="gallery/{entry.script[:-3]}.html"' in figure.group(0)
+    assert f"python -m nnfig render {fig_id}" in html.unescape(figure.group(0))
     assert f'href="#fig-{fig_id}"' in page  # referenced from the text
+
+
+@pytest.mark.parametrize("fig_id", list(FIGURES))
+def test_gallery_page_links_back_to_its_chapter_figure(built_book, fig_id):
+    entry = FIGURES[fig_id]
+    page = (built_book.html / "gallery" / f"{entry.script[:-3]}.html").read_text()
+    assert set(_themed_images(page)) == {"light", "dark"}
+    assert f'href="../{entry.chapter}.html#fig-{fig_id}"' in page
+    assert f"python -m nnfig render {fig_id}" in html.unescape(page)
+
+
+def test_gallery_index_groups_figures_by_chapter_in_book_order(built_book):
+    page = (built_book.html / "gallery" / "index.html").read_text()
+    article = re.search(r"<article.*?</article>", page, re.S).group(0)
+    # Chapter headings and figure links, in the order the page shows them.
+    shown, chapter = [], -1
+    for item in re.finditer(r'<h2>(\d+)\. |href="(plot_\w+)\.html"', article):
+        if item.group(1):
+            chapter = int(item.group(1)) - 1
+        else:
+            shown.append((CHAPTERS[chapter], item.group(2)))
+    expected = [(e.chapter, e.script[:-3]) for e in FIGURES.values()]
+    assert shown == expected
+    thumbs = _themed_images(article)
+    assert set(thumbs) == {"light", "dark"} and thumbs["dark"]["src"].endswith("_thumb_dark.png")
 
 
 def test_softmax_numbers_in_the_text_are_the_code(built_book):

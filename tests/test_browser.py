@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
 from nnfig import FIGURES
@@ -32,6 +33,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SCREENSHOTS = ROOT / "book" / "_build" / "screenshots"
+THEMES = ("light", "dark")
+#: axe-core impacts that fail the audit (moderate and minor ones are reported, not failed).
+BLOCKING = {"serious", "critical"}
 PAGES = [
     "index",
     *CHAPTERS,
@@ -77,12 +81,18 @@ def test_every_built_page_is_checked(built_book):
 
 
 class PageVisit:
-    """Open one page, recording console errors, failed and foreign requests."""
+    """Open one page in a theme, recording console errors, failed and foreign requests."""
 
-    def __init__(self, browser, url):
+    def __init__(self, browser, url, *, theme="light", scale=1):
         self.errors, self.foreign, self.failed = [], [], []
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.context = browser.new_context(
+            viewport={"width": 1280, "height": 900}, device_scale_factor=scale
+        )
         self.context.route("**/*", self._route)
+        # The theme's switch stores the reader's choice here; a new visit starts in it.
+        self.context.add_init_script(
+            f"localStorage.setItem('mode', '{theme}'); localStorage.setItem('theme', '{theme}');"
+        )
         self.page = self.context.new_page()
         self.page.on("console", self._console)
         self.page.on("pageerror", lambda exc: self.errors.append(f"page error: {exc}"))
@@ -107,11 +117,25 @@ class PageVisit:
             self.failed.append(f"{response.status} {response.url}")
 
 
+@pytest.fixture(scope="module")
+def axe():
+    return Axe()
+
+
+@pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("page_name", PAGES)
-def test_page_in_browser(site, browser, page_name):
-    visit = PageVisit(browser, f"{site}/{page_name}.html")
+def test_page_in_browser(site, browser, axe, page_name, theme):
+    visit = PageVisit(browser, f"{site}/{page_name}.html", theme=theme)
     page = visit.page
     try:
+        assert page.evaluate("document.documentElement.dataset.theme") == theme
+
+        # Alt text: every image says what it shows.
+        no_alt = page.evaluate(
+            "() => [...document.images].filter(i => !(i.alt || '').trim()).map(i => i.src)"
+        )
+        assert no_alt == [], f"images without alt text: {no_alt}"
+
         # Images: every <img> decodes to real pixels.
         broken = page.evaluate(
             """async () => {
@@ -136,8 +160,20 @@ def test_page_in_browser(site, browser, page_name):
             for raw in ("$$", "\\[", "\\(", "\\begin{"):
                 assert raw not in text, f"untypeset math ({raw}) on {page_name}"
 
+        # Accessibility: axe-core finds nothing serious or critical.
+        # No preloading: axe would fetch the theme's @import-ed CSS from a wrong URL.
+        options = {"resultTypes": ["violations"], "preload": False}
+        violations = axe.run(page, options=options).response["violations"]
+        blocking = [
+            f"{v['impact']} {v['id']}: {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
+            for v in violations
+            if v["impact"] in BLOCKING
+        ]
+        assert blocking == [], "\n".join(blocking)
+
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=SCREENSHOTS / f"{page_name.replace('/', '__')}.png", full_page=True)
+        shot = SCREENSHOTS / f"{page_name.replace('/', '__')}-{theme}.png"
+        page.screenshot(path=shot, full_page=True)
         assert visit.foreign == [], f"requests to other hosts: {visit.foreign}"
         assert visit.failed == [], f"failed requests: {visit.failed}"
         assert visit.errors == [], f"console errors: {visit.errors}"
@@ -241,5 +277,62 @@ def test_search_works_offline(site, browser, term, chapter):
         )
         assert any(h.split("?")[0].split("#")[0].endswith(f"{chapter}.html") for h in hrefs), hrefs
         assert visit.foreign == [] and visit.failed == [] and visit.errors == []
+    finally:
+        visit.context.close()
+
+
+VISIBLE_FIGURES_JS = """() => [...document.querySelectorAll('img.nnfig-img')]
+    .filter(img => getComputedStyle(img).display !== 'none')
+    .map(img => ({src: img.currentSrc, loaded: img.complete && img.naturalWidth > 0,
+                  dark: img.classList.contains('only-dark')}))"""
+
+
+def _visible_figures(page) -> list[dict]:
+    page.evaluate(
+        """async () => { for (const img of document.images) img.loading = 'eager';
+        await Promise.all([...document.images].map(i => i.decode().catch(() => null))); }"""
+    )
+    return page.evaluate(VISIBLE_FIGURES_JS)
+
+
+def test_theme_switch_switches_the_figures(site, browser):
+    visit = PageVisit(browser, f"{site}/distributions.html", theme="light")
+    page = visit.page
+    try:
+        light = _visible_figures(page)
+        n = sum(1 for e in FIGURES.values() if e.chapter == "distributions")
+        assert len(light) == n and all(f["loaded"] and not f["dark"] for f in light)
+        # The theme's own switch, as a reader uses it: open the menu, choose "Dark".
+        page.locator(".theme-switch-button:visible").first.click()
+        page.get_by_role("button", name="Dark", exact=True).click()
+        assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+        dark = _visible_figures(page)
+        assert len(dark) == n and all(f["loaded"] and f["dark"] for f in dark)
+        assert all(d["src"] != b["src"] for d, b in zip(dark, light, strict=True))
+        assert visit.foreign == [] and visit.failed == [] and visit.errors == []
+    finally:
+        visit.context.close()
+
+
+@pytest.mark.parametrize(("scale", "suffix"), [(1, "_001.png"), (2, "_001_2x.png")])
+def test_screens_get_the_image_for_their_pixel_density(site, browser, scale, suffix):
+    visit = PageVisit(browser, f"{site}/layers.html", scale=scale)
+    try:
+        shown = _visible_figures(visit.page)
+        assert shown and all(f["src"].endswith(suffix) for f in shown), shown
+    finally:
+        visit.context.close()
+
+
+def test_hidden_theme_images_are_not_downloaded(site, browser):
+    visit = PageVisit(browser, f"{site}/mlp.html", theme="dark")
+    requested = []
+    visit.page.on("request", lambda r: requested.append(r.url))
+    try:
+        visit.page.reload(wait_until="networkidle")
+        visit.page.mouse.wheel(0, 20_000)  # bring every figure into view
+        visit.page.wait_for_timeout(500)
+        figures = [u for u in requested if "/_images/sphx_glr_" in u]
+        assert figures and all("_dark" in u for u in figures), figures
     finally:
         visit.context.close()
