@@ -94,8 +94,16 @@ def render_all(runs: int) -> dict[str, float]:
     return {name: statistics.median(times) for name, times in per_figure.items()}
 
 
-def page_weights(site: Path) -> dict[str, dict[str, int]]:
-    """Bytes each page transfers in Chromium, by kind (html, images, scripts, other)."""
+#: Reading conditions of the page-weight table: (column, theme, device pixel ratio).
+READERS = [("1× light", "light", 1), ("2× light", "light", 2), ("1× dark", "dark", 1)]
+
+
+def page_weights(site: Path, *, theme: str = "light", scale: int = 1) -> dict[str, dict]:
+    """Bytes each page transfers in Chromium when read to the end, by kind.
+
+    Kinds: html, images, scripts, other. The page is scrolled to its end so that
+    lazily loaded images count, as they would for a reader of the whole page.
+    """
     from playwright.sync_api import sync_playwright
 
     handler = functools.partial(_Quiet, directory=str(site))
@@ -113,7 +121,11 @@ def page_weights(site: Path) -> dict[str, dict[str, int]]:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=args)
         for page_name in pages:
             sizes = defaultdict(int)
-            context = browser.new_context()
+            context = browser.new_context(
+                viewport={"width": 1280, "height": 900}, device_scale_factor=scale
+            )
+            store = "localStorage.setItem('{}', '{}');"
+            context.add_init_script(store.format("mode", theme) + store.format("theme", theme))
             page = context.new_page()
 
             def count(response, sizes=sizes):
@@ -125,6 +137,11 @@ def page_weights(site: Path) -> dict[str, dict[str, int]]:
 
             page.on("response", count)
             page.goto(f"{base}/{page_name}", wait_until="networkidle")
+            height = page.evaluate("document.documentElement.scrollHeight")
+            for y in range(0, height, 600):
+                page.evaluate(f"window.scrollTo(0, {y})")
+                page.wait_for_timeout(30)
+            page.wait_for_load_state("networkidle")
             context.close()
             weights[page_name] = dict(sizes)
         browser.close()
@@ -162,7 +179,7 @@ def main(argv=None) -> int:
         helper = _median_time(lambda: (scratch.toggle(*HELPER), scratch.build()), runs)
         chapter = _median_time(lambda: (scratch.toggle(*CHAPTER), scratch.build()), runs)
         site = scratch.root / "book" / "_build" / "html"
-        weights = page_weights(site)
+        weights = {column: page_weights(site, theme=t, scale=k) for column, t, k in READERS}
         total = _tree_size(site)
         mathjax = _tree_size(site / "_static" / "mathjax")
 
@@ -178,11 +195,19 @@ def main(argv=None) -> int:
     )
     print(f"| rebuild after editing one chapter's prose | {chapter:.1f} | |")
 
-    print("\n| page | HTML (kB) | images (kB) | scripts (kB) | other (kB) | total (kB) |")
-    print("|---|---:|---:|---:|---:|---:|")
-    for name, sizes in weights.items():
-        kinds = [sizes.get(k, 0) / 1000 for k in ("html", "images", "scripts", "other")]
-        print(f"| {name} | " + " | ".join(f"{v:.0f}" for v in kinds) + f" | {sum(kinds):.0f} |")
+    columns = [column for column, _, _ in READERS]
+    print(
+        "\n| page | HTML (kB) | scripts (kB) | other (kB) | "
+        + " | ".join(f"images, {c} (kB)" for c in columns)
+        + " | total, 1× light (kB) |"
+    )
+    print("|---|" + "---:|" * (4 + len(columns)))
+    for name, sizes in weights[columns[0]].items():
+        kinds = [sizes.get(k, 0) / 1000 for k in ("html", "scripts", "other")]
+        images = [weights[c][name].get("images", 0) / 1000 for c in columns]
+        total = sum(kinds) + images[0]
+        cells = " | ".join(f"{v:.0f}" for v in (*kinds, *images))
+        print(f"| {name} | {cells} | {total:.0f} |")
     print(f"\nWhole site: {total / 1e6:.1f} MB on disk, of which MathJax {mathjax / 1e6:.1f} MB.")
     return 0
 

@@ -48,3 +48,18 @@ def test_render_all_writes_every_figure_with_timings(tmp_path):
     assert sorted(p.stem for p in tmp_path.glob("*.png")) == sorted(FIGURES)
     timed = [line.split()[0] for line in out.stdout.splitlines()]
     assert timed == [*FIGURES, "total"]
+
+
+def test_render_dark_at_2x_is_the_book_image(tmp_path):
+    from tests.test_figures import png_bytes
+
+    target = tmp_path / "relu.png"
+    out = run("render", "relu-volume", "--theme", "dark", "--scale", "2", "-o", str(target))
+    assert out.returncode == 0, out.stderr
+    assert target.read_bytes() == png_bytes("relu-volume", theme_name="dark", scale=2)
+
+
+def test_unknown_theme_is_refused_by_name():
+    out = run("render", "relu-volume", "--theme", "sepia")
+    assert out.returncode != 0
+    assert "theme" in out.stderr and "dark" in out.stderr

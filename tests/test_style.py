@@ -48,3 +48,29 @@ def test_themes_are_chosen_in_a_block_and_restored():
 def test_unknown_theme_is_refused_by_name():
     with pytest.raises(ValueError, match="theme"), theme("sepia"):
         pass
+
+
+def test_image_variants_follow_one_naming_scheme():
+    from nnfig.themed import variants
+
+    files = variants("/gallery/images/sphx_glr_plot_x_001.png")
+    assert files == {
+        ("light", 1): "/gallery/images/sphx_glr_plot_x_001.png",
+        ("light", 2): "/gallery/images/sphx_glr_plot_x_001_2x.png",
+        ("dark", 1): "/gallery/images/sphx_glr_plot_x_001_dark.png",
+        ("dark", 2): "/gallery/images/sphx_glr_plot_x_001_dark_2x.png",
+    }
+    thumbs = variants("/g/thumb/sphx_glr_plot_x_thumb.png", thumbnail=True)
+    assert thumbs == {
+        ("light", 1): "/g/thumb/sphx_glr_plot_x_thumb.png",
+        ("dark", 1): "/g/thumb/sphx_glr_plot_x_thumb_dark.png",
+    }
+
+
+def test_palette_css_colours_the_math_macros_per_theme():
+    from nnfig.themed import palette_css
+
+    css = palette_css()
+    for p in THEMES.values():
+        assert p.parameter in css and p.activation in css
+    assert 'html[data-theme="dark"]' in css and ".nnfig-param" in css
