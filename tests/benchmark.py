@@ -9,7 +9,6 @@ of ``--runs`` runs.
 """
 
 import argparse
-import contextlib
 import functools
 import os
 import platform
@@ -23,6 +22,7 @@ import time
 from collections import defaultdict
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 SPHINX = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-j", "4", "-b", "html"]
@@ -129,11 +129,13 @@ def page_weights(site: Path, *, theme: str = "light", scale: int = 1) -> dict[st
             page = context.new_page()
 
             def count(response, sizes=sizes):
-                kind = {"document": "html", "image": "images", "script": "scripts"}.get(
-                    response.request.resource_type, "other"
-                )
-                with contextlib.suppress(Exception):  # redirects have no body
-                    sizes[kind] += len(response.body())
+                # Sizes of the served files (the server sends them as they are on disk).
+                path = site / unquote(urlsplit(response.url).path).lstrip("/")
+                if response.url.startswith(base) and path.is_file():
+                    kind = {"document": "html", "image": "images", "script": "scripts"}.get(
+                        response.request.resource_type, "other"
+                    )
+                    sizes[kind] += path.stat().st_size
 
             page.on("response", count)
             page.goto(f"{base}/{page_name}", wait_until="networkidle")
