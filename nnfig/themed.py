@@ -72,6 +72,12 @@ def scraper(block, block_vars, gallery_conf):
     ours = [f for f in figures if hasattr(f, "nnfig_call")]
     if not ours:
         return matplotlib_scraper(block, block_vars, gallery_conf, **SAVEFIG["png"])
+    if len(ours) != len(figures):
+        plt.close("all")
+        raise RuntimeError(
+            f"{Path(block_vars['src_file']).name}: a block that draws an nnfig figure "
+            "also draws other figures, which could not be shown in the dark theme"
+        )
     rst = []
     for fig in ours:
         light = Path(next(block_vars["image_path_iterator"]))

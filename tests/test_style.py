@@ -74,3 +74,16 @@ def test_palette_css_colours_the_math_macros_per_theme():
     for p in THEMES.values():
         assert p.parameter in css and p.activation in css
     assert 'html[data-theme="dark"]' in css and ".nnfig-param" in css
+
+
+def test_gallery_scraper_refuses_figures_it_cannot_redraw_in_dark():
+    import matplotlib.pyplot as plt
+
+    from nnfig import FIGURES
+    from nnfig.themed import scraper
+
+    FIGURES["relu-volume"]()
+    plt.figure()  # drawn by hand, not by a figure function
+    with pytest.raises(RuntimeError, match=r"plot_demo\.py"):
+        scraper(None, {"src_file": "/x/plot_demo.py"}, {})
+    assert plt.get_fignums() == []
