@@ -95,6 +95,19 @@ def _forget_cached_runs(app: Sphinx, pages: list[str]) -> None:
             cache.remove_cache(record.pk)
 
 
+def _create_execution_cache(app: Sphinx) -> None:
+    """Create myst-nb's cache database before pages are read in parallel.
+
+    Otherwise, on a cold build, two reader processes can both find it missing and
+    both try to create its tables ("table settings already exists").
+    """
+    from jupyter_cache import get_cache
+
+    config = getattr(app.env, "mystnb_config", None)
+    if config is not None and config.execution_cache_path:
+        get_cache(config.execution_cache_path).db  # noqa: B018 (creates the tables)
+
+
 def _outdated_pages(app: Sphinx, env, added, changed, removed):
     return [page for page in app.nnfig_stale_pages if page in env.found_docs]
 
@@ -152,6 +165,8 @@ def setup(app: Sphinx):
     app.connect("source-read", _offline_players)
     # Before sphinx-gallery's own handlers (default priority 500) look at the checksums.
     app.connect("config-inited", _drop_stale_figures, priority=100)
+    # After myst-nb has set its cache path (builder-inited, default priority 500).
+    app.connect("builder-inited", _create_execution_cache, priority=600)
     app.connect("env-get-outdated", _outdated_pages)
     app.connect("build-finished", _write_stamps)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
