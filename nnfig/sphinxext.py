@@ -40,8 +40,7 @@ class RegistryOrder:
 
 
 def _gallery_dir(app: Sphinx) -> Path:
-    dirs = app.config.sphinx_gallery_conf["gallery_dirs"]
-    return Path(app.srcdir) / (dirs if isinstance(dirs, str) else dirs[0])
+    return Path(app.srcdir) / themed.gallery_dir(app.config)
 
 
 def current_stamps(srcdir: Path) -> dict[str, dict[str, str]]:
@@ -118,19 +117,12 @@ def _write_stamps(app: Sphinx, exc) -> None:
         (gallery / STAMPS).write_text(json.dumps(app.nnfig_stamps, indent=1, sort_keys=True))
 
 
-#: matplotlib's animation player links Font Awesome 4 from a CDN for its button icons;
-#: the theme already serves Font Awesome, so the link only breaks offline reading.
-_PLAYER_CDN = re.compile(
-    r'<link rel="stylesheet"\s+href="https://maxcdn\.bootstrapcdn\.com/[^"]*">'
-)
-
-
-def _offline_players(app: Sphinx, docname: str, source: list[str]) -> None:
-    source[0] = _PLAYER_CDN.sub("", source[0])
-
-
-#: Repairs of the theme's and docutils' HTML that the accessibility audit (axe) flags.
+#: Repairs of the HTML of the theme, docutils and matplotlib's player: a CDN link that
+#: breaks offline reading, and what the accessibility audit (axe) flags.
 _BODY_REPAIRS = [
+    # matplotlib's animation player links Font Awesome 4 from a CDN for its buttons; the
+    # theme already serves Font Awesome, so the link only breaks offline reading.
+    (re.compile(r'<link rel="stylesheet"\s+href="https://maxcdn\.bootstrapcdn\.com/[^"]*">'), ""),
     # DPub's doc-biblioentry is deprecated; inside role="list" an entry is a listitem.
     (re.compile(r'role="doc-biblioentry"'), 'role="listitem"'),
     # matplotlib's animation player: a frame image without alt text, a slider without a name.
@@ -162,7 +154,6 @@ def setup(app: Sphinx):
     # After the theme has put its toctree function into the page context.
     app.connect("html-page-context", _repair_html, priority=900)
     themed.setup(app)
-    app.connect("source-read", _offline_players)
     # Before sphinx-gallery's own handlers (default priority 500) look at the checksums.
     app.connect("config-inited", _drop_stale_figures, priority=100)
     # After myst-nb has set its cache path (builder-inited, default priority 500).

@@ -31,10 +31,8 @@ from sphinx_gallery.utils import scale_image
 
 from nnfig.registry import CHAPTERS, FIGURES, FigureEntry
 from nnfig.render import SCALES, save_scales
-from nnfig.style import SAVEFIG, theme
-from nnfig.style import THEMES as THEME_PALETTES
+from nnfig.style import SAVEFIG, THEMES, theme
 
-THEMES = tuple(THEME_PALETTES)
 PALETTE_CSS = "nnfig-palette.css"
 
 
@@ -172,8 +170,9 @@ class ImageDirective(SphinxDirective):
         return [_themed_image(self, self.arguments[0], entry, "thumbnail" in self.options)]
 
 
-def _gallery_dir(env) -> str:
-    dirs = env.config.sphinx_gallery_conf["gallery_dirs"]
+def gallery_dir(config) -> str:
+    """The gallery's folder, relative to the book's source folder."""
+    dirs = config.sphinx_gallery_conf["gallery_dirs"]
     return dirs if isinstance(dirs, str) else dirs[0]
 
 
@@ -192,7 +191,7 @@ class FigureDirective(SphinxDirective):
             entry = entry_for(self.arguments[0])
         except ValueError as exc:
             raise self.error(str(exc)) from None
-        gallery = _gallery_dir(self.env)
+        gallery = gallery_dir(self.env.config)
         figure = nodes.figure(classes=["nnfig-figure"])
         self.set_source_info(figure)
         figure += _themed_image(self, image_path(gallery, entry), entry)
@@ -236,7 +235,7 @@ class GalleryDirective(SphinxDirective):
     """The gallery index: every figure under its chapter, in book order, in both themes."""
 
     def run(self):
-        gallery = _gallery_dir(self.env)
+        gallery = gallery_dir(self.env.config)
         srcdir = Path(self.env.srcdir)
         lines = []
         for number, chapter in enumerate(CHAPTERS, start=1):
@@ -274,7 +273,7 @@ def palette_css() -> str:
         ("light", 'html:not([data-theme="dark"])'),
         ("dark", 'html[data-theme="dark"]'),
     ):
-        p = THEME_PALETTES[name]
+        p = THEMES[name]
         rules.append(f"{selector} {{ --nnfig-param: {p.parameter}; --nnfig-act: {p.activation}; }}")
     rules += [
         ".nnfig-param { color: var(--nnfig-param); }",
