@@ -3,6 +3,8 @@
 import os
 from importlib.metadata import distribution
 
+from nnfig.sphinxext import names
+
 project = "Neural nets, figure by figure"
 author = "The nnfig authors"
 copyright = "2026, the nnfig authors"
@@ -32,7 +34,7 @@ numfig_format = {"figure": "Figure %s", "table": "Table %s", "code-block": "List
 
 
 # Colour macros shared with the figures: \param{W} for parameters, \act{x} for
-# activations. Their colours follow the theme (nnfig.themed writes the CSS from nnfig.style).
+# activations. Their colours follow the theme (nnfig.sphinxext.images writes the CSS from nnfig.draw.style).
 mathjax3_config = {
     "tex": {
         "macros": {
@@ -59,11 +61,11 @@ bibtex_default_style = "plain"
 # Figure gallery: one script per registered figure, run at build time.
 sphinx_gallery_conf = {
     "examples_dirs": "../figures",
-    "gallery_dirs": "gallery",
+    "gallery_dirs": names.GALLERY,
     "filename_pattern": r"/plot_",
-    "image_scrapers": ("nnfig.themed.scraper",),
+    "image_scrapers": ("nnfig.sphinxext.gallery.scraper",),  # every theme and scale
     "copyfile_regex": r"index\.rst",  # figures/index.rst: the gallery index, grouped by chapter
-    "within_subsection_order": "nnfig.sphinxext.RegistryOrder",
+    "within_subsection_order": "nnfig.sphinxext.gallery.RegistryOrder",
     "capture_repr": (),
     "remove_config_comments": True,
     "write_computation_times": False,
@@ -71,7 +73,8 @@ sphinx_gallery_conf = {
     "min_reported_time": 1e9,  # timings differ run to run; keep pages stable
     "thumbnail_size": (320, 240),
     "parallel": 2,  # figures are independent: use both cores
-    "matplotlib_animations": (True, "jshtml"),  # a player with frames inline: no ffmpeg
+    # Animations are saved by the scraper (one player per theme), not by sphinx-gallery.
+    "matplotlib_animations": False,
 }
 
 # Expensive results (the transformer of tsne-layers) are cached inside the build

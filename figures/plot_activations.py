@@ -6,6 +6,6 @@ The threshold, sigmoid, tanh and relu nonlinearities side by side; the dots on t
 tanh curve are 2·sigmoid(2x) − 1, the same function.
 """
 
-from nnfig.plots.catalogue import activations
+from nnfig.chapters.layers import activations
 
 fig = activations()

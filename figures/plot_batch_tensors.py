@@ -6,6 +6,6 @@ Three datapoints pass through the small two-layer net together; every matrix
 holds the numbers the net computes.
 """
 
-from nnfig.plots.tensors import batch_tensors
+from nnfig.chapters.tensors import batch_tensors
 
 fig = batch_tensors()

@@ -5,6 +5,6 @@ The binary classifier net
 linear → relu → linear → relu → linear → softmax, two units per layer.
 """
 
-from nnfig.plots.distributions import classifier_mlp
+from nnfig.chapters.distributions import classifier_mlp
 
 fig = classifier_mlp()

@@ -6,6 +6,6 @@ Four small colour images and their one-hot labels, stacked into the tensors X
 (N × H × W × C) and Y (N × K).
 """
 
-from nnfig.plots.tensors import dataset_tensors
+from nnfig.chapters.tensors import dataset_tensors
 
 fig = dataset_tensors()

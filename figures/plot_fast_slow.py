@@ -6,6 +6,6 @@ Parameters are learned once from a whole data set; activations are computed
 anew for every datapoint.
 """
 
-from nnfig.plots.mlp import fast_slow
+from nnfig.chapters.mlp import fast_slow
 
 fig = fast_slow()

@@ -6,6 +6,6 @@ The 255·sigmoid layer that turns a map of real-valued activations into 8-bit
 RGB pixel values.
 """
 
-from nnfig.plots.catalogue import image_output
+from nnfig.chapters.layers import image_output
 
 fig = image_output()

@@ -5,6 +5,6 @@ L2 normalization
 Points in the plane and their images under L2 normalization, all on the unit circle.
 """
 
-from nnfig.plots.catalogue import l2_norm
+from nnfig.chapters.layers import l2_norm
 
 fig = l2_norm()

@@ -6,6 +6,6 @@ Four linear layers (stretch, squash, shift, flip), relu and the sigmoid, each
 drawn as the way it moves points along a line.
 """
 
-from nnfig.plots.distributions import mapping_1d_layers
+from nnfig.chapters.distributions import mapping_1d_layers
 
 fig = mapping_1d_layers()

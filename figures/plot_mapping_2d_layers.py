@@ -6,6 +6,6 @@ A blob of points in the plane sent through a linear layer, a relu and a
 sigmoid; relu piles the points outside the positive quadrant onto the axes.
 """
 
-from nnfig.plots.distributions import mapping_2d_layers
+from nnfig.chapters.distributions import mapping_2d_layers
 
 fig = mapping_2d_layers()

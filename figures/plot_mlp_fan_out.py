@@ -5,6 +5,6 @@ A perceptron fanning out
 One hidden unit whose output feeds several outputs.
 """
 
-from nnfig.plots.mlp import mlp_fan_out
+from nnfig.chapters.mlp import mlp_fan_out
 
 fig = mlp_fan_out()

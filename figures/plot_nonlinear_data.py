@@ -5,6 +5,6 @@ Data no line can separate
 Two classes in the plane that no straight line separates.
 """
 
-from nnfig.plots.mlp import nonlinear_data
+from nnfig.chapters.mlp import nonlinear_data
 
 fig = nonlinear_data()

@@ -6,6 +6,6 @@ The perceptron with w = (2, 1) and b = 0: its weighted sum z over the plane and
 the two half-planes of its output y.
 """
 
-from nnfig.plots.perceptrons import perceptron_classifier
+from nnfig.chapters.perceptrons import perceptron_classifier
 
 fig = perceptron_classifier()

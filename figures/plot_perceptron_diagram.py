@@ -6,6 +6,6 @@ A perceptron with four inputs: weights on the edges, a bias, the weighted sum f
 and the threshold g.
 """
 
-from nnfig.plots.perceptrons import perceptron_diagram
+from nnfig.chapters.perceptrons import perceptron_diagram
 
 fig = perceptron_diagram()

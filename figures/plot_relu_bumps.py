@@ -6,6 +6,6 @@ A bump made of four relus, and sums of bumps approaching a target curve as
 their number grows.
 """
 
-from nnfig.plots.mlp import relu_bumps
+from nnfig.chapters.mlp import relu_bumps
 
 fig = relu_bumps()

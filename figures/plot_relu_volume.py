@@ -6,6 +6,6 @@ The measured share of Gaussian samples that relu leaves strictly positive in
 every coordinate, against 1/2^N, for widths N = 1 to 12.
 """
 
-from nnfig.plots.distributions import relu_volume
+from nnfig.chapters.distributions import relu_volume
 
 fig = relu_volume()

@@ -7,13 +7,13 @@ plane, every point joined to its image on the next plane. Below the figure,
 the same view as an animation through training.
 """
 
-from nnfig.plots.distributions import remap_checkpoints
+from nnfig.chapters.distributions import remap_checkpoints
 
 fig = remap_checkpoints()
 
 # %%
 # The same view at 14 steps of training, as a player (press ▶).
 
-from nnfig.plots.distributions import remap_animation
+from nnfig.chapters.distributions import remap_animation
 
 animation = remap_animation()

@@ -6,6 +6,6 @@ A small photograph shipped with scikit-learn drawn as an H × W × C block of
 numbers.
 """
 
-from nnfig.plots.tensors import tensor_cube
+from nnfig.chapters.tensors import tensor_cube
 
 fig = tensor_cube()

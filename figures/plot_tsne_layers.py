@@ -6,6 +6,6 @@ A small vision transformer trained here on scikit-learn's 8×8 digits; held-out
 images at four of its layers, mapped to the plane by one joint t-SNE.
 """
 
-from nnfig.plots.distributions import tsne_layers
+from nnfig.chapters.distributions import tsne_layers
 
 fig = tsne_layers()

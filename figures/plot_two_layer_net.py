@@ -6,6 +6,6 @@ The two-layer relu net that classifies the nonlinear data, with its actual
 weights on the edges.
 """
 
-from nnfig.plots.mlp import two_layer_net
+from nnfig.chapters.mlp import two_layer_net
 
 fig = two_layer_net()

@@ -2,12 +2,25 @@
 
 ``FIGURES`` maps every figure id of the book to its figure function::
 
-    import nnfig
-    fig = nnfig.FIGURES["activations"]()   # the book's figure, as a matplotlib Figure
+    from nnfig import FIGURES
+    fig = FIGURES["activations"]()        # the book's figure, as a matplotlib Figure
+    values = FIGURES["relu-volume"].data()  # what that figure draws
+
+The package is laid out as the pipeline runs: ``nnfig.compute`` (numpy and
+torch: the values), ``nnfig.draw`` (matplotlib helpers, themes, saving),
+``nnfig.chapters`` (one module of figures per chapter), ``nnfig.registry``,
+then ``nnfig.cli`` and ``nnfig.sphinxext`` (the book build). Importing ``nnfig``
+loads neither matplotlib nor torch; the registry loads the chapters on first use.
 """
 
-from nnfig import plots as _plots  # noqa: F401  (registers every figure)
 from nnfig.registry import FIGURES, FigureEntry
-from nnfig.render import save
 
 __all__ = ["FIGURES", "FigureEntry", "save"]
+
+
+def __getattr__(name: str):
+    if name == "save":  # matplotlib loads only when a figure is saved
+        from nnfig.draw.save import save
+
+        return save
+    raise AttributeError(f"module 'nnfig' has no attribute {name!r}")

@@ -1,44 +1,70 @@
-"""The registry: every book figure by id, with its title and chapter.
+"""The registry: every book figure by id, with its title, chapter, data and drawing.
 
-The CLI, the gallery, the chapters' checks and the tests all iterate over
-``FIGURES``, so a figure cannot exist in one place and be missing in another.
+A figure is two steps kept apart: a compute function (``nnfig.compute``, no
+matplotlib) returns the values the figure shows, and a drawing function (in the
+chapter's module, ``nnfig.chapters``) draws them. Decorating the drawing function
+with ``@figure(id, title=..., data=compute_function)`` makes the public figure
+function: it takes the compute function's keyword-only parameters (whose
+defaults are the book's figure), computes, and draws in the current theme.
+Diagrams that compute nothing are decorated without ``data=``: their drawing
+function takes the parameters itself.
+
+``FIGURES[id].data()`` is what the book's figure draws; chapters glue their
+numbers from it and tests check it, so text and figure share one computation.
+The registry fills itself on first use by importing the chapter modules, so
+``import nnfig`` loads neither matplotlib nor torch.
 """
 
 import functools
+import importlib
 import inspect
-from collections.abc import Callable
+import weakref
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-import matplotlib as mpl
-from matplotlib.figure import Figure
-
-from nnfig.style import palette, rc
+#: Chapter pages in book order; each has a module of the same name in ``nnfig.chapters``.
+CHAPTERS = ("perceptrons", "mlp", "layers", "tensors", "distributions")
 
 
 @dataclass(frozen=True)
-class FigureEntry:
-    """One book figure: its id, a short title, the chapter that shows it, its function."""
+class Drawing:
+    """A drawing function, the compute function it draws (if any), and the public function."""
 
-    id: str
-    title: str
-    chapter: str
-    func: Callable[..., Figure]
-    #: Other functions whose output the figure's gallery page shows (an animation, say).
-    companions: list[Callable] = field(default_factory=list, compare=False)
+    draw: Callable
+    data: Callable | None
+    func: Callable
 
-    def __call__(self, **kwargs) -> Figure:
+    def redraw(self, values: Any):
+        """Draw ``values`` (the data, or a diagram's parameters) again in the current theme."""
+        from nnfig.draw.style import styled
+
+        with styled():
+            return self.draw(values) if self.data else self.draw(**values)
+
+
+@dataclass(frozen=True)
+class FigureEntry(Drawing):
+    """One book figure: its id, a short title and the chapter that shows it."""
+
+    id: str = ""
+    title: str = ""
+    chapter: str = ""
+    #: Other drawings its gallery page shows (an animation, say).
+    companions: list[Drawing] = field(default_factory=list, compare=False)
+
+    def __call__(self, **kwargs):
         return self.func(**kwargs)
 
     @property
     def description(self) -> str:
-        """The first paragraph of the function's docstring, as one line."""
-        doc = inspect.getdoc(self.func) or ""
-        return " ".join(doc.split("\n\n")[0].split())
+        """The first paragraph of the docstring, as one line."""
+        return " ".join((inspect.getdoc(self.draw) or "").split("\n\n")[0].split())
 
     @property
     def alt(self) -> str:
         """The whole docstring as one line: the figure's alt text on every page."""
-        return " ".join((inspect.getdoc(self.func) or "").split())
+        return " ".join((inspect.getdoc(self.draw) or "").split())
 
     @property
     def script(self) -> str:
@@ -46,48 +72,95 @@ class FigureEntry:
         return f"plot_{self.id.replace('-', '_')}.py"
 
 
-#: Chapter pages in book order; every figure belongs to one of them.
-CHAPTERS = ("perceptrons", "mlp", "layers", "tensors", "distributions")
+@dataclass(frozen=True)
+class Made:
+    """How a figure (or animation) was made: so it can be drawn again in another theme."""
 
-FIGURES: dict[str, FigureEntry] = {}
-
-
-def _book_order(entry: FigureEntry) -> int:
-    return CHAPTERS.index(entry.chapter)
+    drawing: Drawing
+    values: Any
 
 
-def figure(id: str, *, title: str, chapter: str):
-    """Register a figure function under ``id``; it is built in the current theme's style."""
+_made: "weakref.WeakKeyDictionary[object, Made]" = weakref.WeakKeyDictionary()
 
-    def decorate(func: Callable[..., Figure]) -> Callable[..., Figure]:
-        if id in FIGURES:
-            raise ValueError(f"figure id {id!r} is registered twice")
+
+def made(obj) -> Made | None:
+    """The record of a figure or animation a registered function returned, else None."""
+    return _made.get(obj)
+
+
+class Registry(Mapping[str, FigureEntry]):
+    """Figure id → entry, in book order; loads the chapter modules on first use."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, FigureEntry] = {}
+        self._complete = False
+
+    def _load(self) -> dict[str, FigureEntry]:
+        if not self._complete:
+            for chapter in CHAPTERS:
+                importlib.import_module(f"nnfig.chapters.{chapter}")
+            ordered = sorted(self._entries.values(), key=lambda e: CHAPTERS.index(e.chapter))
+            self._entries = {e.id: e for e in ordered}
+            self._complete = True
+        return self._entries
+
+    def __getitem__(self, fig_id: str) -> FigureEntry:
+        return self._load()[fig_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._load())
+
+    def __len__(self) -> int:
+        return len(self._load())
+
+    def add(self, entry: FigureEntry) -> None:
+        if entry.id in self._entries:
+            raise ValueError(f"figure id {entry.id!r} is registered twice")
+        self._entries[entry.id] = entry
+
+
+FIGURES = Registry()
+
+
+def _public(draw: Callable, data: Callable | None) -> tuple[Drawing, Callable]:
+    """The public function of a drawing: computes (if ``data``), draws in style, records."""
+
+    @functools.wraps(draw)
+    def public(**kwargs):
+        values = data(**kwargs) if data else kwargs
+        drawn = drawing.redraw(values)
+        _made[drawn] = Made(drawing, values)
+        return drawn
+
+    # With data, the parameters are the compute function's: one place holds the defaults.
+    params = inspect.signature(data or draw).parameters.values()
+    public.__signature__ = inspect.Signature(
+        list(params), return_annotation=inspect.signature(draw).return_annotation
+    )
+    drawing = Drawing(draw, data, public)
+    return drawing, public
+
+
+def figure(id: str, *, title: str, data: Callable | None = None):
+    """Register a drawing function as the book figure ``id`` of its chapter module."""
+
+    def decorate(draw: Callable) -> Callable:
+        chapter = draw.__module__.rpartition(".")[2]
         if chapter not in CHAPTERS:
-            raise ValueError(f"chapter {chapter!r} of figure {id!r} is not one of {CHAPTERS}")
-
-        @functools.wraps(func)
-        def styled(*args, **kwargs) -> Figure:
-            with mpl.rc_context(rc(palette())):
-                fig = func(*args, **kwargs)
-            # How the figure was made, so the gallery can draw it again in the other theme.
-            fig.nnfig_call = (id, kwargs)
-            return fig
-
-        FIGURES[id] = FigureEntry(id, title, chapter, styled)
-        # Keep the registry in book order: by chapter, then by order of definition.
-        ordered = sorted(FIGURES.values(), key=_book_order)
-        FIGURES.clear()
-        FIGURES.update((e.id, e) for e in ordered)
-        return styled
+            raise ValueError(f"figure {id!r} is defined outside a chapter module: {chapter}")
+        drawing, public = _public(draw, data)
+        FIGURES.add(FigureEntry(drawing.draw, data, public, id=id, title=title, chapter=chapter))
+        return public
 
     return decorate
 
 
-def companion(fig_id: str):
-    """Mark a function as shown on ``fig_id``'s gallery page, so edits to it re-run that page."""
+def companion(fig_id: str, *, data: Callable | None = None):
+    """Register a drawing shown on ``fig_id``'s gallery page (an animation of its data)."""
 
-    def decorate(func: Callable) -> Callable:
-        FIGURES[fig_id].companions.append(func)
-        return func
+    def decorate(draw: Callable) -> Callable:
+        drawing, public = _public(draw, data)
+        FIGURES._entries[fig_id].companions.append(drawing)
+        return public
 
     return decorate

@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 
 from nnfig import FIGURES, layers, perceptron, small_net, tensors
-from nnfig.plots.catalogue import SCORES, TEMPERATURES
-from nnfig.plots.mlp import NONLINEAR_N
+from nnfig.chapters.layers import SCORES, TEMPERATURES
+from nnfig.chapters.mlp import NONLINEAR_N
 from nnfig.registry import CHAPTERS
-from nnfig.tex import matrix_tex
+from nnfig.compute.tex import matrix_tex
 from tests.test_figures import png_bytes
 from tests.test_small_net import linear_coefficients
 from tests.util import ROOT, sphinx_build

@@ -5,7 +5,7 @@ import itertools
 import numpy as np
 import pytest
 
-from nnfig import bumps
+from nnfig.compute import bumps
 
 
 def test_bump_is_four_relus_with_a_plateau():

@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import pytest
 from matplotlib.patches import Circle, FancyArrowPatch
 
-from nnfig.diagrams import Block, Network, draw_blocks, draw_network
+from nnfig.draw.diagrams import Block, Network, draw_blocks, draw_network
 
 
 @pytest.mark.parametrize("sizes", [(2, 3, 1), (4, 1, 1, 3), (3, 4, 4, 2)])

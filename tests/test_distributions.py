@@ -11,8 +11,8 @@ import pytest
 import torch
 
 from nnfig import FIGURES, classifier, data, deps, layers, vit
-from nnfig.mappings import draw_mapping
-from nnfig.plots import distributions as dist
+from nnfig.draw.mappings import draw_mapping
+from nnfig.chapters import distributions as dist
 
 
 def test_mapping_plot_joins_each_point_to_its_image():
@@ -167,7 +167,7 @@ def test_figure_dependencies_follow_imports_inside_functions():
     assert ("nnfig.vit", "compute") in deps.figure_units(FIGURES["tsne-layers"].func)
     # The animation on the gallery page counts as part of remap-checkpoints.
     digests = deps.figure_digests(FIGURES)
-    assert ("nnfig.plots.distributions", "remap_animation") in set().union(
+    assert ("nnfig.chapters.distributions", "remap_animation") in set().union(
         *(deps.figure_units(f) for f in FIGURES["remap-checkpoints"].companions)
     )
     assert len(digests) == len(FIGURES)

@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 
 import nnfig
 from nnfig import FIGURES
-from nnfig.style import DARK, theme
+from nnfig.draw.style import DARK, theme
 
 ROOT = Path(__file__).resolve().parents[1]
 IDS = list(FIGURES)

@@ -5,7 +5,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from nnfig import layers
+from nnfig.compute import layers
 
 RNG = np.random.default_rng(1234)
 X = RNG.normal(scale=3.0, size=(32, 5))

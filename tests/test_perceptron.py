@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from nnfig import perceptron
+from nnfig.compute import perceptron
 
 
 def test_classifier_perceptron_is_the_printed_one():

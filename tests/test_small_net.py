@@ -7,8 +7,8 @@ import pytest
 import torch
 from scipy.optimize import linprog
 
-from nnfig import small_net
-from nnfig.plots.mlp import NONLINEAR_N, NONLINEAR_SEED
+from nnfig.compute import small_net
+from nnfig.chapters.mlp import NONLINEAR_N, NONLINEAR_SEED
 
 
 def linear_coefficients(expr: str) -> dict[str, float]:

@@ -7,7 +7,7 @@ import pytest
 from colorspacious import cspace_convert, deltaE
 from matplotlib.colors import to_rgb
 
-from nnfig.style import LIGHT, THEMES, palette, theme
+from nnfig.draw.style import LIGHT, THEMES, palette, theme
 
 #: Simulated colour-vision deficiencies (full severity), and normal vision.
 VISION = [None, "protanomaly", "deuteranomaly", "tritanomaly"]

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from nnfig import small_net, tensors
+from nnfig.compute import small_net, tensors
 
 
 def test_batch_uses_the_small_net_itself():

@@ -1,30 +1,33 @@
 """What each figure's code depends on, to re-run exactly the figures whose code changed.
 
 The unit of dependency is a top-level definition (function, class or
-assignment) of an ``nnfig`` module. Starting from a figure function, the
-names it uses are followed to the definitions they refer to, in its own module
-or, through ``from nnfig… import …`` and module attributes, in other modules.
-A figure's digest hashes the source of every definition it reaches, plus the
-files every figure runs through (``ALWAYS``). Editing a helper therefore
-changes the digests of exactly the figures that call it, and editing prose,
-comments between definitions or an unused module changes none.
+assignment) of an ``nnfig`` module. Starting from some roots, the names a
+definition uses (decorators included) are followed to the definitions they
+refer to, in its own module or, through ``from nnfig… import …`` and module
+attributes, in other modules. A figure's roots are its drawing function, the
+compute function it draws and the gallery's scraper, so its digest covers the
+registry, the style and the saving code they reach, plus the versions of the
+libraries that shape pixels. Editing a helper therefore changes the digests of
+exactly the figures that call it, and editing prose, comments between
+definitions, HTML-only code or an unused module changes none.
 """
 
 import ast
 import hashlib
-import inspect
+import re
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent
-#: Files that shape every figure in the book: style, registry, the gallery's scraper.
-ALWAYS = ("__init__.py", "plots/__init__.py", "registry.py", "style.py", "sphinxext.py")
+PACKAGE = Path(__file__).resolve().parents[1]
+#: Libraries whose version can change a figure's pixels or a page's numbers.
+LIBRARIES = ("matplotlib", "numpy", "torch", "scikit-learn", "pillow", "sphinx-gallery")
 
 Unit = tuple[str, str]  # (module name, top-level name)
 
 
 def module_file(module: str) -> Path | None:
-    """nnfig.plots.mlp → .../nnfig/plots/mlp.py (or a package's __init__.py)."""
+    """nnfig.chapters.mlp → .../nnfig/plots/mlp.py (or a package's __init__.py)."""
     parts = module.split(".")
     if parts[0] != "nnfig":
         return None
@@ -123,34 +126,66 @@ def reachable(module: str, name: str) -> set[Unit]:
     return seen
 
 
-def figure_units(func) -> set[Unit]:
-    """The definitions a registered figure function depends on."""
-    func = inspect.unwrap(func)
-    return reachable(func.__module__, func.__name__)
+def unit_of(func) -> Unit:
+    """The top-level definition of a function: (module, name)."""
+    return (func.__module__, func.__name__)
+
+
+def units_of(roots) -> set[Unit]:
+    """Every definition reachable from ``roots`` (units or dotted names "nnfig.x.name")."""
+    units: set[Unit] = set()
+    for root in roots:
+        module, name = root.rsplit(".", 1) if isinstance(root, str) else root
+        units |= reachable(module, name)
+    return units
+
+
+def figure_roots(entry) -> list[Unit]:
+    """A figure's own code: its drawing and compute functions and its companions'."""
+    drawings = [entry, *entry.companions]
+    return [unit_of(f) for d in drawings for f in (d.draw, d.data) if f is not None]
+
+
+@cache
+def library_versions() -> bytes:
+    """``name==version`` of each library in ``LIBRARIES``, as installed now."""
+    lines = []
+    for name in LIBRARIES:
+        try:
+            lines.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            lines.append(f"{name} absent")
+    return "\n".join(lines).encode()
 
 
 def digest(units: set[Unit]) -> str:
-    """One hash over the source of ``units`` and the files in ``ALWAYS``."""
-    h = hashlib.sha256()
-    for rel in ALWAYS:
-        h.update(rel.encode() + (PACKAGE / rel).read_bytes())
+    """One hash over the source of ``units`` and the libraries' versions."""
+    h = hashlib.sha256(library_versions())
     for module, name in sorted(units):
         h.update(f"{module}:{name}\n".encode() + _parse(module)[0][name].encode())
     return h.hexdigest()
 
 
-def figure_digests(figures) -> dict[str, str]:
-    """Registry id → digest of everything that figure's code depends on."""
+def figure_digests(figures, common_roots=()) -> dict[str, str]:
+    """Registry id → digest of the figure's own code and of ``common_roots`` (the scraper)."""
+    common = units_of(common_roots)
     return {
-        fig_id: digest(set().union(*(figure_units(f) for f in [entry.func, *entry.companions])))
-        for fig_id, entry in figures.items()
+        fig_id: digest(units_of(figure_roots(entry)) | common) for fig_id, entry in figures.items()
     }
 
 
-def page_units(text: str) -> set[Unit]:
-    """Definitions used by the ``from nnfig… import …`` lines of a chapter's code cells."""
-    units: set[Unit] = set()
-    for node in ast.walk(ast.parse(_code_cells(text))):
+#: A chapter cell that reads a figure's data: ``FIGURES["relu-volume"]``.
+_FIGURE_USE = re.compile(r"""FIGURES\[["']([a-z0-9-]+)["']\]""")
+
+
+def page_units(text: str, figures) -> set[Unit]:
+    """Definitions a chapter's code cells use: through their ``from nnfig… import …``
+    lines, and the code of every figure they read as ``FIGURES["id"]``."""
+    code = _code_cells(text)
+    units = units_of(
+        r for fig_id in _FIGURE_USE.findall(code) for r in figure_roots(figures[fig_id])
+    )
+    for node in ast.walk(ast.parse(code)):
         if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("nnfig"):
             for alias in node.names:
                 sub = f"{node.module}.{alias.name}"

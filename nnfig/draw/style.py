@@ -2,8 +2,8 @@
 
 Every colour a figure uses comes from the current theme's ``Palette``
 (``palette()``), and every rc parameter from ``rc(palette)``. Figure functions
-never touch global rcParams: the registry applies the theme inside
-``matplotlib.rc_context`` while a figure is built. Pick a theme with
+never touch global rcParams: the registry draws every figure inside ``styled()``,
+a ``matplotlib.rc_context`` of the current theme. Pick a theme with
 ``with theme("dark"): ...``; the default is light.
 
 Colours of meaning (the two classes, parameters vs activations, line cycles)
@@ -103,6 +103,8 @@ DARK = Palette(
 )
 
 THEMES = {"light": LIGHT, "dark": DARK}
+#: Resolutions of every book image: 1× and 2× (high-DPI screens).
+SCALES = (1, 2)
 #: The two classes differ in marker shape as well as colour.
 CLASS_MARKERS = ("o", "^")
 _current: ContextVar[Palette] = ContextVar("nnfig_theme", default=LIGHT)
@@ -170,12 +172,10 @@ def rc(p: Palette) -> dict:
     }
 
 
-#: The light theme's rc parameters (what ``python -m nnfig render`` uses by default).
-STYLE = rc(LIGHT)
+@contextmanager
+def styled() -> Iterator[Palette]:
+    """The book's rc parameters in the current theme, for the duration of the block."""
+    import matplotlib as mpl
 
-#: Keyword arguments for every ``savefig`` of the book (CLI and gallery alike).
-#: No "Software" or date entries, so bytes depend only on the pixels.
-SAVEFIG = {
-    "png": {"dpi": DPI, "metadata": {"Software": None}},
-    "svg": {"metadata": {"Creator": None, "Date": None}},
-}
+    with mpl.rc_context(rc(palette())):
+        yield palette()

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnfig import layers
+from nnfig.compute import checks, layers
 
 #: The perceptron of the classifier figure: z = w·x + b with w = (2, 1), b = 0.
 CLASSIFIER_W = np.array([2.0, 1.0])
@@ -71,3 +71,50 @@ def learn(
         if mistakes == 0:
             return Training(np.array(ws), np.array(bs), epoch)
     raise RuntimeError(f"the perceptron rule did not converge in {max_epochs} epochs")
+
+
+@dataclass(frozen=True)
+class Field:
+    """A perceptron evaluated over the square [−extent, extent]²."""
+
+    w: np.ndarray
+    b: float
+    extent: float
+    grid: np.ndarray  # (G,) coordinates along each axis
+    z: np.ndarray  # (G, G) pre-activation, rows along x2
+    y: np.ndarray  # (G, G) output
+
+
+def classifier_field(
+    *, w=tuple(CLASSIFIER_W), b: float = CLASSIFIER_B, extent: float = 2.0
+) -> Field:
+    """z and y of the perceptron (w, b) over the plane: what ``perceptron-classifier`` draws."""
+    w = checks.vector("w", w, length=2)
+    b = checks.real("b", b)
+    lim = checks.real("extent", extent, positive=True, bound=100)
+    if not np.any(w):
+        raise ValueError("w must not be the zero vector: there would be no decision line")
+    grid = np.linspace(-lim, lim, 301)
+    z, y = perceptron(np.stack(np.meshgrid(grid, grid), axis=-1), w, b)
+    return Field(w, b, lim, grid, z, y)
+
+
+@dataclass(frozen=True)
+class Learning:
+    """A run of the learning rule on a data set, with the errors after each update."""
+
+    x: np.ndarray
+    y: np.ndarray
+    run: Training
+    errors: np.ndarray  # misclassified points for each stored weight vector
+    lr: float
+
+
+def learning(*, seed: int = 2, n_points: int = 40, lr: float = 0.5) -> Learning:
+    """The learning rule on a seeded separable data set: what ``perceptron-learning`` draws."""
+    seed = checks.seed(seed)
+    n = checks.integer("n_points", n_points, minimum=2, maximum=400)
+    lr = checks.real("lr", lr, positive=True, bound=10)
+    x, y = separable_data(seed=seed, n=n)
+    run = learn(x, y, seed=seed, lr=lr)
+    return Learning(x, y, run, run.errors(x, y), lr)

@@ -5,22 +5,12 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from nnfig import checks, data, layers
+from nnfig.compute import catalogue, checks, layers
+from nnfig.draw.style import palette
 from nnfig.registry import figure
-from nnfig.style import palette
-
-CHAPTER = "layers"
-
-#: The score vector of the softmax figure and of the chapter's worked example.
-SCORES = (2.0, 1.0, 0.1, -1.0)
-#: Temperatures shown as bar charts, from peaky to flat.
-TEMPERATURES = (0.25, 0.5, 1.0, 4.0)
-#: Per-unit γ and β of the batch-norm figure.
-GAMMA = (0.5, 1.0, 2.0)
-BETA = (2.0, 0.0, -1.0)
 
 
-@figure("activations", title="Activation functions", chapter=CHAPTER)
+@figure("activations", title="Activation functions")
 def activations(*, x_range=(-4.0, 4.0), n_samples: int = 401) -> Figure:
     """Four pointwise activation functions: threshold, sigmoid, tanh and relu.
 
@@ -74,27 +64,14 @@ def activations(*, x_range=(-4.0, 4.0), n_samples: int = 401) -> Figure:
     return fig
 
 
-@figure("batchnorm", title="Batch normalization", chapter=CHAPTER)
-def batchnorm(
-    *,
-    seed: int = 3,
-    batch_size: int = 48,
-    gamma=GAMMA,
-    beta=BETA,
-) -> Figure:
+@figure("batchnorm", title="Batch normalization", data=catalogue.batchnorm)
+def batchnorm(b: catalogue.Batchnorm) -> Figure:
     """A batch of three units before batch normalization, after standardizing, and after γ, β.
 
     Each dot is one datapoint's activation; the bar marks the batch mean ± one
     standard deviation, printed beside it.
     """
-    seed = checks.seed(seed)
-    n = checks.integer("batch_size", batch_size, minimum=2, maximum=2000)
-    gamma = checks.vector("gamma", gamma, length=3)
-    beta = checks.vector("beta", beta, length=3)
-
-    x = data.unit_batch(seed=seed, batch_size=n, means=(3.0, -1.5, 0.5), stds=(0.6, 2.0, 1.1))
-    standard = layers.batchnorm(x, eps=0.0)
-    out = layers.batchnorm(x, gamma, beta, eps=0.0)
+    x, standard, out, gamma, beta, jitter = b.x, b.standard, b.out, b.gamma, b.beta, b.jitter
 
     panels = [
         ("input batch $x$", x),
@@ -103,7 +80,6 @@ def batchnorm(
     ]
     fig, axes = plt.subplots(1, 3, figsize=(7.2, 3.4), layout="constrained", sharey=True)
     pal = palette()
-    jitter = np.random.default_rng(seed + 1).uniform(-0.15, 0.15, size=x.shape)
     lim = max(abs(a).max() for _, a in panels) * 1.08
     for ax, (title, values) in zip(axes, panels, strict=True):
         for unit in range(values.shape[1]):
@@ -138,7 +114,7 @@ def batchnorm(
         0.02,
         r"$\gamma=(" + ", ".join(f"{g:g}" for g in gamma) + r")$"
         "\n"
-        r"$\beta=(" + ", ".join(f"{b:g}" for b in beta) + r")$",
+        r"$\beta=(" + ", ".join(f"{v:g}" for v in beta) + r")$",
         transform=axes[2].transAxes,
         ha="right",
         va="bottom",
@@ -147,17 +123,14 @@ def batchnorm(
     return fig
 
 
-@figure("l2-norm", title="L2 normalization", chapter=CHAPTER)
-def l2_norm(*, seed: int = 0, n_points: int = 40) -> Figure:
+@figure("l2-norm", title="L2 normalization", data=catalogue.l2_norm)
+def l2_norm(points: catalogue.Normalized) -> Figure:
     """Points in the plane and where L2 normalization sends them: onto the unit circle.
 
     A segment joins each input to its output; points outside the circle move in,
     points inside move out, and every point keeps its direction.
     """
-    seed = checks.seed(seed)
-    n = checks.integer("n_points", n_points, minimum=1, maximum=2000)
-    x = data.plane_points(seed=seed, n=n)
-    y = layers.l2_normalize(x)
+    x, y = points.x, points.y
 
     pal = palette()
     fig, ax = plt.subplots(figsize=(5.0, 4.9), layout="constrained")
@@ -188,15 +161,14 @@ def l2_norm(*, seed: int = 0, n_points: int = 40) -> Figure:
     return fig
 
 
-@figure("softmax-temperature", title="Softmax and temperature", chapter=CHAPTER)
-def softmax_temperature(*, scores=SCORES, temperatures=TEMPERATURES) -> Figure:
+@figure("softmax-temperature", title="Softmax and temperature", data=catalogue.softmax)
+def softmax_temperature(sm: catalogue.Softmax) -> Figure:
     """One vector of scores and its softmax at several temperatures, from peaky to flat.
 
     Top right: each class's probability as the temperature τ sweeps from 0.1 to 10;
     the dashed lines mark the temperatures drawn as bars underneath.
     """
-    s = checks.vector("scores", scores)
-    taus = checks.vector("temperatures", temperatures, positive=True, max_length=8)
+    s, taus, sweep, probs = sm.scores, sm.temperatures, sm.sweep, sm.swept
     k = s.size
     pal = palette()
     colors = [pal.cycle[i % len(pal.cycle)] for i in range(k)]
@@ -210,8 +182,6 @@ def softmax_temperature(*, scores=SCORES, temperatures=TEMPERATURES) -> Figure:
     ax_s.set_title(r"scores $x_{\mathrm{in}}$")
     ax_s.set_xlabel("class $i$")
 
-    sweep = np.geomspace(0.1, 10, 200)
-    probs = layers.softmax(s[None, :] / sweep[:, None])  # softmax(x/τ) for each τ
     for i in range(k):
         ax_sweep.plot(sweep, probs[:, i], color=colors[i], label=f"class {labels[i]}")
     for tau in taus:
@@ -234,8 +204,7 @@ def softmax_temperature(*, scores=SCORES, temperatures=TEMPERATURES) -> Figure:
     ax_sweep.legend(loc="center left", bbox_to_anchor=(1.0, 0.5))
 
     bars = bottom.subplots(1, taus.size, sharey=True)
-    for ax, tau in zip(np.atleast_1d(bars), taus, strict=True):
-        p = layers.softmax(s, temperature=tau)
+    for ax, tau, p in zip(np.atleast_1d(bars), taus, sm.probabilities, strict=True):
         ax.bar(labels, p, color=colors)
         ax.set_ylim(0, 1.05)
         ax.set_title(rf"$\tau={tau:g}$")
@@ -246,18 +215,14 @@ def softmax_temperature(*, scores=SCORES, temperatures=TEMPERATURES) -> Figure:
     return fig
 
 
-@figure("image-output", title="The image output layer", chapter=CHAPTER)
-def image_output(*, seed: int = 7, size: int = 48) -> Figure:
+@figure("image-output", title="The image output layer", data=catalogue.image_output)
+def image_output(out: catalogue.ImageOutput) -> Figure:
     """The 255·sigmoid output layer turning real-valued activations into pixel values.
 
     Left: one channel of a H × W × 3 activation map. Middle: the function 255·σ(x),
     with the marked pixel's three activations on it. Right: the resulting RGB image.
     """
-    seed = checks.seed(seed)
-    n = checks.integer("size", size, minimum=4, maximum=256)
-    act = data.smooth_field(seed=seed, height=n, width=n, channels=3)
-    pixels = layers.to_pixels(act)
-    row, col = n // 3, (2 * n) // 3  # the pixel traced through the layer
+    act, pixels, (row, col) = out.activations, out.pixels, out.traced
 
     fig, (ax_a, ax_f, ax_p) = plt.subplots(
         1, 3, figsize=(7.2, 2.8), layout="constrained", width_ratios=[1, 1.15, 1]

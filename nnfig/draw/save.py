@@ -7,10 +7,16 @@ from typing import BinaryIO
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-from nnfig.style import SAVEFIG
+from nnfig.draw.style import DPI, SCALES
+
+#: Keyword arguments for every ``savefig`` of the book (CLI and gallery alike).
+#: No "Software" or date entries, so bytes depend only on the pixels.
+SAVEFIG = {
+    "png": {"dpi": DPI, "metadata": {"Software": None}},
+    "svg": {"metadata": {"Creator": None, "Date": None}},
+}
 
 FORMATS = tuple(SAVEFIG)
-SCALES = (1, 2)
 
 Target = str | Path | BinaryIO
 

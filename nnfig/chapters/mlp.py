@@ -5,22 +5,18 @@ import numpy as np
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
-from nnfig import bumps, checks, small_net
-from nnfig.diagrams import Block, Network, draw_blocks, draw_network, fit_height
-from nnfig.plots.perceptrons import scatter_classes
+from nnfig.compute import bumps, checks, small_net
+from nnfig.draw.diagrams import Block, Network, draw_blocks, draw_network, fit_height
+from nnfig.draw.points import scatter_classes
+from nnfig.draw.style import palette
 from nnfig.registry import figure
-from nnfig.style import palette
-
-CHAPTER = "mlp"
-NONLINEAR_SEED = 0
-NONLINEAR_N = 80
 
 
 def _labels(symbol: str, n: int) -> list[str]:
     return [f"${symbol}_{i + 1}$" for i in range(n)]
 
 
-@figure("mlp-fan-out", title="A perceptron fanning out", chapter=CHAPTER)
+@figure("mlp-fan-out", title="A perceptron fanning out")
 def mlp_fan_out(*, n_inputs: int = 4, n_outputs: int = 3) -> Figure:
     """A perceptron whose output fans out to several outputs.
 
@@ -41,7 +37,7 @@ def mlp_fan_out(*, n_inputs: int = 4, n_outputs: int = 3) -> Figure:
     return fig
 
 
-@figure("mlp-hidden-layer", title="A hidden layer", chapter=CHAPTER)
+@figure("mlp-hidden-layer", title="A hidden layer")
 def mlp_hidden_layer(*, n_inputs: int = 3, n_hidden: int = 4, n_outputs: int = 2) -> Figure:
     """An MLP with one hidden layer: inputs x, pre-activations z, post-activations h, outputs y.
 
@@ -77,7 +73,7 @@ def mlp_hidden_layer(*, n_inputs: int = 3, n_hidden: int = 4, n_outputs: int = 2
     return fig
 
 
-@figure("deep-net-stack", title="A deep net as a composition", chapter=CHAPTER)
+@figure("deep-net-stack", title="A deep net as a composition")
 def deep_net_stack(*, n_shown: int = 2) -> Figure:
     """A deep net as the composition f_L(… f_2(f_1(x)))): linear layer, then pointwise g, repeated.
 
@@ -127,7 +123,7 @@ def deep_net_stack(*, n_shown: int = 2) -> Figure:
     return fig
 
 
-@figure("fast-slow", title="Fast activations, slow parameters", chapter=CHAPTER)
+@figure("fast-slow", title="Fast activations, slow parameters")
 def fast_slow() -> Figure:
     """Activations are fast functions of one datapoint; parameters are slow functions of a data set.
 
@@ -181,16 +177,14 @@ def _plane(ax, lim=2.0):
     ax.set_ylabel("$x_2$")
 
 
-@figure("nonlinear-data", title="Data no line can separate", chapter=CHAPTER)
-def nonlinear_data(*, seed: int = NONLINEAR_SEED, n_points: int = NONLINEAR_N) -> Figure:
+@figure("nonlinear-data", title="Data no line can separate", data=small_net.labelled)
+def nonlinear_data(data: small_net.Labelled) -> Figure:
     """A two-class data set in the plane that no straight line separates.
 
     The class y = 1 sits in a wedge below the origin with class y = 0 on both
     sides of it, so any line leaves some points on the wrong side.
     """
-    seed = checks.seed(seed)
-    n = checks.integer("n_points", n_points, minimum=2, maximum=2000)
-    x, y = small_net.nonlinear_data(seed=seed, n=n)
+    x, y = data.x, data.y
     fig, ax = plt.subplots(figsize=(4.2, 4.0), layout="constrained")
     scatter_classes(ax, x, y, size=36, labels=("$y=0$", "$y=1$"))
     _plane(ax)
@@ -198,7 +192,7 @@ def nonlinear_data(*, seed: int = NONLINEAR_SEED, n_points: int = NONLINEAR_N) -
     return fig
 
 
-@figure("two-layer-net", title="A small net that solves it", chapter=CHAPTER)
+@figure("two-layer-net", title="A small net that solves it")
 def two_layer_net() -> Figure:
     """The two-layer net that classifies the nonlinear data, its edges labelled with its weights.
 
@@ -236,19 +230,15 @@ def two_layer_net() -> Figure:
     return fig
 
 
-@figure("two-layer-net-values", title="Every neuron of the small net", chapter=CHAPTER)
-def two_layer_net_values(*, seed: int = NONLINEAR_SEED, n_points: int = NONLINEAR_N) -> Figure:
+@figure("two-layer-net-values", title="Every neuron of the small net", data=small_net.values)
+def two_layer_net_values(v: small_net.Values) -> Figure:
     """The value of every neuron of the small net over the (x1, x2) plane, with the data on top.
 
     Top row: the pre-activations z1, z2 and z3. Bottom row: the post-activations
     h1 = relu(z1), h2 = relu(z2) and the output y, which is 1 exactly on the
     points labelled 1.
     """
-    seed = checks.seed(seed)
-    n = checks.integer("n_points", n_points, minimum=2, maximum=2000)
-    x, y = small_net.nonlinear_data(seed=seed, n=n)
-    grid = np.linspace(-2, 2, 241)
-    out = small_net.forward(np.stack(np.meshgrid(grid, grid), axis=-1).reshape(-1, 2))
+    x, y, grid, out = v.data.x, v.data.y, v.grid, v.out
     shape = (grid.size, grid.size)
     eq = small_net.equations_tex()
     panels = [
@@ -294,51 +284,38 @@ def two_layer_net_values(*, seed: int = NONLINEAR_SEED, n_points: int = NONLINEA
     return fig
 
 
-@figure("relu-bumps", title="Bumps of relus approximate a curve", chapter=CHAPTER)
-def relu_bumps(*, n_bumps=(3, 6, 12, 24)) -> Figure:
+@figure("relu-bumps", title="Bumps of relus approximate a curve", data=bumps.approximations)
+def relu_bumps(a: bumps.Approximations) -> Figure:
     """A bump built from four relus, and sums of such bumps approximating a curve.
 
     Left: the four shifted relus and their sum, a bump. Middle: the target curve
     and its approximation by sums of N bumps, closer as N grows. Right: the
     largest error of each approximation.
     """
-    counts = checks.sizes("n_bumps", n_bumps, minimum=2, maximum=400, max_length=6)
     p = palette()
-    x = np.linspace(*bumps.DOMAIN, 1201)
+    counts, errors = a.counts, a.errors
     fig, (ax_b, ax_f, ax_e) = plt.subplots(
         1, 3, figsize=(7.2, 2.9), layout="constrained", width_ratios=[1, 1.35, 0.8]
     )
-
-    xb = np.linspace(-2.5, 2.5, 501)
-    left, right, ramp = -1.0, 1.0, 0.8
-    a, c = left - ramp / 2, right - ramp / 2
-    parts = [
-        (+1, a, r"$\mathrm{relu}(x-a)\,/\,r$"),
-        (-1, a + ramp, r"$-\mathrm{relu}(x-a-r)\,/\,r$"),
-        (-1, c, r"$-\mathrm{relu}(x-c)\,/\,r$"),
-        (+1, c + ramp, r"$\mathrm{relu}(x-c-r)\,/\,r$"),
+    labels = [
+        r"$\mathrm{relu}(x-a)\,/\,r$",
+        r"$-\mathrm{relu}(x-a-r)\,/\,r$",
+        r"$-\mathrm{relu}(x-c)\,/\,r$",
+        r"$\mathrm{relu}(x-c-r)\,/\,r$",
     ]
-    for k, (sign, shift, label) in enumerate(parts):
-        ax_b.plot(
-            xb,
-            sign * np.maximum(xb - shift, 0) / ramp,
-            lw=1,
-            ls="--",
-            color=p.cycle[k],
-            label=label,
-        )
-    ax_b.plot(xb, bumps.bump(xb, left, right, ramp), color=p.ink, lw=2.2, label="their sum")
+    for k, (part, label) in enumerate(zip(a.parts, labels, strict=True)):
+        ax_b.plot(a.bump_x, part, lw=1, ls="--", color=p.cycle[k], label=label)
+    ax_b.plot(a.bump_x, a.bump, color=p.ink, lw=2.2, label="their sum")
     ax_b.set_ylim(-2.2, 2.2)
     ax_b.set_title("one bump, four relus", fontsize=10)
     ax_b.legend(fontsize=6.5, loc="lower left", handlelength=1.5)
     ax_b.set_xlabel("$x$")
 
-    ax_f.plot(x, bumps.target(x), color=p.ink, lw=2.4, label="target")
-    errors = [bumps.max_error(n) for n in counts]
-    for k, (n, err) in enumerate(zip(counts, errors, strict=True)):
+    ax_f.plot(a.x, a.target, color=p.ink, lw=2.4, label="target")
+    for k, (n, err, curve) in enumerate(zip(counts, errors, a.curves, strict=True)):
         ax_f.plot(
-            x,
-            bumps.approximate(x, n),
+            a.x,
+            curve,
             color=p.cycle[k % len(p.cycle)],
             lw=1.3,
             label=f"N = {n}, max error {err:.3f}",

@@ -1,9 +1,5 @@
 """Every book figure on every page in both themes, sharp on high-DPI screens.
 
-- ``scraper`` (sphinx-gallery): saves each figure a gallery script draws in the
-  light theme and, drawn again from the same call, in the dark theme, each at
-  1× and 2×, plus a dark thumbnail; under the image it links the chapter figure
-  and prints the command that regenerates it.
 - ``themed_image`` node: one ``<img>`` per theme (``only-light``/``only-dark``,
   the theme's classes) with a 1×/2× ``srcset``, the size of the 1× image, lazy
   loading (so the hidden theme's image is never fetched) and alt text from the
@@ -11,14 +7,14 @@
 - Directives: ``nnfig-image`` (an image by path), ``nnfig-figure`` (a chapter
   figure by id: numbered, captioned, labelled ``fig-<id>``, linked to its
   gallery page) and ``nnfig-gallery`` (the gallery index, grouped by chapter).
+- ``palette_css``: the colours of the math macros in each theme.
 """
 
 import html
 import shutil
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import ClassVar
 
-import matplotlib.pyplot as plt
 from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
@@ -26,83 +22,18 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.images import get_image_size
 from sphinx.util.nodes import nested_parse_with_titles
-from sphinx_gallery.scrapers import matplotlib_scraper
-from sphinx_gallery.utils import scale_image
 
+from nnfig.draw.style import THEMES
 from nnfig.registry import CHAPTERS, FIGURES, FigureEntry
-from nnfig.render import SCALES, save_scales
-from nnfig.style import SAVEFIG, THEMES, theme
+from nnfig.sphinxext import names
 
 PALETTE_CSS = "nnfig-palette.css"
-
-
-def variants(path: str, *, thumbnail: bool = False) -> dict[tuple[str, int], str]:
-    """The file of each (theme, scale) of the light 1× image ``path`` (thumbnails: 1× only)."""
-    p = PurePosixPath(path)
-    out = {}
-    for name in THEMES:
-        for scale in (1,) if thumbnail else SCALES:
-            suffix = ("" if name == "light" else "_dark") + ("" if scale == 1 else f"_{scale}x")
-            out[(name, scale)] = str(p.with_name(f"{p.stem}{suffix}{p.suffix}"))
-    return out
-
-
-def image_path(gallery_dir: str, entry: FigureEntry, *, thumbnail: bool = False) -> str:
-    """Source-relative path (from the root, "/…") of a figure's gallery image or thumbnail."""
-    stem = entry.script[:-3]
-    if thumbnail:
-        return f"/{gallery_dir}/images/thumb/sphx_glr_{stem}_thumb.png"
-    return f"/{gallery_dir}/images/sphx_glr_{stem}_001.png"
 
 
 def entry_for(fig_id: str) -> FigureEntry:
     if fig_id not in FIGURES:
         raise ValueError(f"unknown figure id {fig_id!r}; known ids: {', '.join(FIGURES)}")
     return FIGURES[fig_id]
-
-
-# --- sphinx-gallery ------------------------------------------------------------------------
-
-
-def scraper(block, block_vars, gallery_conf):
-    """Save the block's nnfig figures in both themes; other output (an animation) as usual."""
-    figures = [plt.figure(n) for n in plt.get_fignums()]
-    ours = [f for f in figures if hasattr(f, "nnfig_call")]
-    if not ours:
-        return matplotlib_scraper(block, block_vars, gallery_conf, **SAVEFIG["png"])
-    if len(ours) != len(figures):
-        plt.close("all")
-        raise RuntimeError(
-            f"{Path(block_vars['src_file']).name}: a block that draws an nnfig figure "
-            "also draws other figures, which could not be shown in the dark theme"
-        )
-    rst = []
-    for fig in ours:
-        light = Path(next(block_vars["image_path_iterator"]))
-        fig_id, kwargs = fig.nnfig_call
-        with theme("dark"):
-            dark = FIGURES[fig_id](**kwargs)
-        files = variants(str(light))
-        for name, drawn in (("light", fig), ("dark", dark)):
-            save_scales(drawn, {scale: files[(name, scale)] for scale in SCALES})
-        thumb_dir = light.parent / "thumb"
-        thumb_dir.mkdir(exist_ok=True)
-        stem = Path(block_vars["src_file"]).stem
-        thumb = thumb_dir / f"sphx_glr_{stem}_thumb_dark.png"
-        scale_image(files[("dark", 1)], str(thumb), *gallery_conf["thumbnail_size"])
-        rel = light.relative_to(gallery_conf["src_dir"]).as_posix()
-        rst.append(_gallery_image_rst(FIGURES[fig_id], f"/{rel}"))
-    plt.close("all")
-    return "\n".join(rst)
-
-
-def _gallery_image_rst(entry: FigureEntry, path: str) -> str:
-    return (
-        f"\n.. nnfig-image:: {path}\n   :figure: {entry.id}\n\n"
-        f".. rst-class:: nnfig-regenerate\n\n"
-        f":numref:`fig-{entry.id}` in :doc:`/{entry.chapter}` · "
-        f"regenerate: ``python -m nnfig render {entry.id}``\n"
-    )
 
 
 # --- the image node ------------------------------------------------------------------------
@@ -144,7 +75,7 @@ def visit_themed_image(self, node: themed_image) -> None:
 
 
 def _themed_image(directive: SphinxDirective, path: str, entry: FigureEntry, thumbnail=False):
-    files = variants(path, thumbnail=thumbnail)
+    files = names.variants(path, thumbnail=thumbnail)
     for rel in files.values():
         source = Path(directive.env.srcdir) / rel.lstrip("/")
         if not source.exists():
@@ -170,12 +101,6 @@ class ImageDirective(SphinxDirective):
         return [_themed_image(self, self.arguments[0], entry, "thumbnail" in self.options)]
 
 
-def gallery_dir(config) -> str:
-    """The gallery's folder, relative to the book's source folder."""
-    dirs = config.sphinx_gallery_conf["gallery_dirs"]
-    return dirs if isinstance(dirs, str) else dirs[0]
-
-
 class FigureDirective(SphinxDirective):
     """A chapter figure by id: ``{nnfig-figure} relu-volume`` with the caption as content.
 
@@ -191,10 +116,9 @@ class FigureDirective(SphinxDirective):
             entry = entry_for(self.arguments[0])
         except ValueError as exc:
             raise self.error(str(exc)) from None
-        gallery = gallery_dir(self.env.config)
         figure = nodes.figure(classes=["nnfig-figure"])
         self.set_source_info(figure)
-        figure += _themed_image(self, image_path(gallery, entry), entry)
+        figure += _themed_image(self, names.image_path(entry.id), entry)
 
         parsed = nodes.Element()
         self.state.nested_parse(self.content, self.content_offset, parsed)
@@ -210,7 +134,7 @@ class FigureDirective(SphinxDirective):
             nodes.inline(text="code and notebook"),
             refdomain="std",
             reftype="doc",
-            reftarget=f"/{gallery}/{entry.script[:-3]}",
+            reftarget=f"/{names.GALLERY}/{names.stem(entry.id)}",
             refexplicit=True,
             refwarn=True,
         )
@@ -235,7 +159,6 @@ class GalleryDirective(SphinxDirective):
     """The gallery index: every figure under its chapter, in book order, in both themes."""
 
     def run(self):
-        gallery = gallery_dir(self.env.config)
         srcdir = Path(self.env.srcdir)
         lines = []
         for number, chapter in enumerate(CHAPTERS, start=1):
@@ -249,17 +172,17 @@ class GalleryDirective(SphinxDirective):
                 lines += [
                     "   .. container:: nnfig-card",
                     "",
-                    f"      .. nnfig-image:: {image_path(gallery, e, thumbnail=True)}",
+                    f"      .. nnfig-image:: {names.image_path(e.id, thumb=True)}",
                     f"         :figure: {e.id}",
                     "         :thumbnail:",
                     "",
-                    f"      :doc:`{e.title} <{e.script[:-3]}>`",
+                    f"      :doc:`{e.title} <{names.stem(e.id)}>`",
                     "",
                     f"      ``{e.id}``",
                     "",
                 ]
         lines += [".. toctree::", "   :hidden:", ""]
-        lines += [f"   {e.script[:-3]}" for e in FIGURES.values()]
+        lines += [f"   {names.stem(e.id)}" for e in FIGURES.values()]
         container = nodes.section()
         container.document = self.state.document
         nested_parse_with_titles(self.state, StringList(lines, "nnfig-gallery"), container)

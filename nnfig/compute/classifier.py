@@ -5,16 +5,16 @@ The nets are stacks of ``linear → relu`` with two units per layer, ending in
 the plane and can be drawn. Training is full-batch gradient descent (Adam) on
 the cross-entropy between the softmax output and the one-hot target.
 
-Determinism: parameters are drawn from a local ``torch.Generator`` and training
+torch is imported inside the functions that use it, so importing this module is
+quick. Determinism: parameters are drawn from a local ``torch.Generator`` and training
 runs with ``torch.use_deterministic_algorithms(True)`` on one thread; the global
 settings are restored afterwards, so calling this leaves torch as it found it.
 """
 
 import contextlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
-import torch
 
 
 #: Names of the representations of a net with ``depth`` relu layers, input to output.
@@ -44,10 +44,20 @@ class Run:
     labels: np.ndarray  # (N,) classes 0 and 1
     names: list[str]
 
+    def at(self, steps) -> "Run":
+        """The same run with only the checkpoints of ``steps`` (each must be recorded)."""
+        by_step = {cp.step: cp for cp in self.checkpoints}
+        missing = [s for s in steps if s not in by_step]
+        if missing:
+            raise ValueError(f"steps {missing} were not recorded")
+        return replace(self, checkpoints=[by_step[s] for s in steps])
+
 
 @contextlib.contextmanager
 def deterministic_torch():
     """One thread and deterministic kernels while training; previous settings restored."""
+    import torch
+
     threads = torch.get_num_threads()
     deterministic = torch.are_deterministic_algorithms_enabled()
     torch.set_num_threads(1)
@@ -59,12 +69,14 @@ def deterministic_torch():
         torch.set_num_threads(threads)
 
 
-def init_params(depth: int, seed: int) -> list[tuple[torch.Tensor, torch.Tensor]]:
+def init_params(depth: int, seed: int) -> list:
     """Gaussian weights with He scaling, sqrt(2 / fan-in), and small positive biases.
 
     Every layer has two inputs, so the scale is 1; the positive biases keep most
     relus alive at the start.
     """
+    import torch
+
     g = torch.Generator().manual_seed(seed)
     fan_in = 2
     params = []
@@ -75,8 +87,10 @@ def init_params(depth: int, seed: int) -> list[tuple[torch.Tensor, torch.Tensor]
     return params
 
 
-def forward(params, x: torch.Tensor) -> dict[str, torch.Tensor]:
-    """Every representation of ``x`` (rows are points): x, z1, h1, …, z_last, y."""
+def forward(params, x) -> dict:
+    """Every representation of tensor ``x`` (rows are points): x, z1, h1, …, z_last, y."""
+    import torch
+
     out = {"x": x}
     h = x
     for i, (w, b) in enumerate(params[:-1], start=1):
@@ -112,6 +126,8 @@ def train(
     """Train a width-2 relu net of ``depth`` hidden layers; record the given steps."""
     if sorted(checkpoints) != list(checkpoints) or checkpoints[-1] > steps:
         raise ValueError("checkpoints must be increasing steps no later than steps")
+    import torch
+
     names = layer_names(depth)
     with deterministic_torch():
         xt = torch.tensor(x, dtype=torch.float64)
@@ -132,25 +148,30 @@ def train(
     return Run(recorded, np.asarray(x, dtype=float), np.asarray(labels), names)
 
 
-@torch.no_grad()
 def _checkpoint(step, params, xt, yt, sq) -> Checkpoint:
-    reps = forward(params, xt)
-    z_last = reps[list(reps)[-2]]
-    loss = torch.nn.functional.cross_entropy(z_last, yt).item()
-    accuracy = (z_last.argmax(dim=1) == yt).double().mean().item()
+    import torch
+
+    with torch.no_grad():
+        reps = forward(params, xt)
+        z_last = reps[list(reps)[-2]]
+        loss = torch.nn.functional.cross_entropy(z_last, yt).item()
+        accuracy = (z_last.argmax(dim=1) == yt).double().mean().item()
+        square = forward(params, sq)
     return Checkpoint(
         step=step,
         loss=loss,
         accuracy=accuracy,
         params=[(w.detach().numpy().copy(), b.detach().numpy().copy()) for w, b in params],
         layers={k: v.numpy().copy() for k, v in reps.items()},
-        square={k: v.numpy().copy() for k, v in forward(params, sq).items()},
+        square={k: v.numpy().copy() for k, v in square.items()},
     )
 
 
-@torch.no_grad()
 def predict(params: list[tuple[np.ndarray, np.ndarray]], x: np.ndarray) -> np.ndarray:
     """The class (0 or 1) a checkpoint's parameters give each point of ``x``."""
+    import torch
+
     tensors = [(torch.from_numpy(w), torch.from_numpy(b)) for w, b in params]
-    out = forward(tensors, torch.tensor(np.asarray(x, dtype=np.float64)))
+    with torch.no_grad():
+        out = forward(tensors, torch.tensor(np.asarray(x, dtype=np.float64)))
     return out["y"].argmax(dim=1).numpy()

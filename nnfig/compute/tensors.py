@@ -5,9 +5,11 @@ arrays, not a copy); the images come from scikit-learn's bundled sample
 photographs, so nothing is downloaded.
 """
 
+from dataclasses import dataclass
+
 import numpy as np
 
-from nnfig import small_net
+from nnfig.compute import checks, small_net
 
 #: The batch of three datapoints shown in the chapter, one per row (N × C_0 = 3 × 2).
 BATCH = np.array([[1.0, -1.0], [0.5, 1.0], [-1.0, -1.5]])
@@ -74,3 +76,42 @@ def image_dataset(*, n: int, size: int, seed: int) -> tuple[np.ndarray, np.ndarr
         images.append(_crop(full, row, col, side, size))
         labels.append(cls)
     return np.array(images), np.eye(len(names))[labels]
+
+
+@dataclass(frozen=True)
+class Cube:
+    """A photo as an H × W × 3 tensor, and how many of its top-left numbers are written in."""
+
+    image: np.ndarray  # (size, size, 3) uint8
+    corner: int
+
+
+def cube(*, size: int = 14, corner: int = 3) -> Cube:
+    """What ``tensor-cube`` draws: the temple photo at ``size`` × ``size`` pixels."""
+    n = checks.integer("size", size, minimum=2, maximum=24)
+    k = checks.integer("corner", corner, minimum=0)
+    if k > n:
+        raise ValueError(f"corner must be at most size ({n}), got {k}")
+    return Cube(photo("china.jpg", n), k)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A data set of images X (N × H × W × C) and one-hot labels Y (N × K)."""
+
+    x: np.ndarray
+    y: np.ndarray
+    classes: list[str]  # the name of each column of Y
+
+
+def dataset(*, n_images: int = 4, size: int = 6, seed: int = 0) -> Dataset:
+    """What ``dataset-tensors`` draws."""
+    n = checks.integer("n_images", n_images, minimum=1, maximum=6)
+    s = checks.integer("size", size, minimum=2, maximum=12)
+    x, y = image_dataset(n=n, size=s, seed=checks.seed(seed))
+    return Dataset(x, y, [CLASS_NAMES[name] for name in sorted(CROPS)])
+
+
+def batch() -> dict[str, np.ndarray]:
+    """What ``batch-tensors`` draws: the chapter's batch through the small net."""
+    return batch_tensors(BATCH)

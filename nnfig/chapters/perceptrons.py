@@ -6,61 +6,22 @@ from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
-from nnfig import checks, perceptron
-from nnfig.diagrams import Network, draw_network, fit_height
+from nnfig.compute import checks, graphs, perceptron
+from nnfig.compute.tex import linear_tex
+from nnfig.draw.diagrams import Network, draw_network, fit_height
+from nnfig.draw.points import line_points, scatter_classes
+from nnfig.draw.style import palette
 from nnfig.registry import figure
-from nnfig.style import CLASS_MARKERS, palette
-from nnfig.tex import linear_tex
-
-CHAPTER = "perceptrons"
 
 
-def scatter_classes(ax, x, y, *, size=28, labels=("class 0", "class 1")) -> None:
-    """Two classes, told apart by colour and by marker shape."""
-    p = palette()
-    for c in (0, 1):
-        pts = x[y == c]
-        ax.scatter(
-            pts[:, 0],
-            pts[:, 1],
-            s=size,
-            c=p.classes[c],
-            marker=CLASS_MARKERS[c],
-            edgecolors=p.paper,
-            linewidths=0.6,
-            label=labels[c],
-            zorder=3,
-        )
-
-
-def line_points(w, b, lim: float) -> np.ndarray:
-    """Two points on the line w·x + b = 0 spanning the square [−lim, lim]²."""
-    t = np.array([-lim, lim]) * 1.5
-    if abs(w[1]) >= abs(w[0]):
-        return np.column_stack([t, -(w[0] * t + b) / w[1]])
-    return np.column_stack([-(w[1] * t + b) / w[0], t])
-
-
-@figure("neuron-graph", title="Neurons as a directed graph", chapter=CHAPTER)
-def neuron_graph(*, seed: int = 4, layer_sizes=(3, 4, 4, 3)) -> Figure:
+@figure("neuron-graph", title="Neurons as a directed graph", data=graphs.neuron_graph)
+def neuron_graph(g: graphs.NeuronGraph) -> Figure:
     """Neurons as the nodes of a directed graph whose edges carry signals one way, left to right.
 
     One neuron is shaded: its incoming edges (dendrites) and its outgoing edge
     (axon) are coloured.
     """
-    seed = checks.seed(seed)
-    sizes = checks.sizes("layer_sizes", layer_sizes, min_length=3)
-    rng = np.random.default_rng(seed)
-    focus = (len(sizes) // 2, sizes[len(sizes) // 2] // 2)
-    edges = []
-    for k in range(len(sizes) - 1):
-        for i in range(sizes[k]):
-            targets = rng.choice(sizes[k + 1], size=min(2, sizes[k + 1]), replace=False)
-            edges += [((k, i), (k + 1, int(j))) for j in targets]
-    # The focus neuron listens to every neuron before it and sends one axon on.
-    edges = [e for e in edges if e[0] != focus and e[1] != focus]
-    dendrites = [((focus[0] - 1, i), focus) for i in range(sizes[focus[0] - 1])]
-    axon = [(focus, (focus[0] + 1, min(focus[1], sizes[focus[0] + 1] - 1)))]
+    sizes, focus, edges, dendrites, axon = g.sizes, g.focus, g.edges, g.dendrites, [g.axon]
     p = palette()
     colors = {e: p.muted for e in edges}
     colors |= {e: p.hue["orange"] for e in dendrites} | {axon[0]: p.hue["blue"]}
@@ -121,7 +82,7 @@ def neuron_graph(*, seed: int = 4, layer_sizes=(3, 4, 4, 3)) -> Figure:
     return fig
 
 
-@figure("perceptron-diagram", title="The perceptron", chapter=CHAPTER)
+@figure("perceptron-diagram", title="The perceptron")
 def perceptron_diagram(*, n_inputs: int = 4) -> Figure:
     """A perceptron with inputs x1…xn, weights on the edges and a bias, then f and g.
 
@@ -167,24 +128,17 @@ def perceptron_diagram(*, n_inputs: int = 4) -> Figure:
     return fig
 
 
-@figure("perceptron-classifier", title="A perceptron as a classifier", chapter=CHAPTER)
-def perceptron_classifier(
-    *, w=tuple(perceptron.CLASSIFIER_W), b: float = perceptron.CLASSIFIER_B, extent: float = 2.0
-) -> Figure:
+@figure(
+    "perceptron-classifier", title="A perceptron as a classifier", data=perceptron.classifier_field
+)
+def perceptron_classifier(f: perceptron.Field) -> Figure:
     """The perceptron z = w·x + b over the (x1, x2) plane and its output y = g(z).
 
     Left: z as a heat map with contour lines, and the weight vector w, which is
     perpendicular to them. Right: y, which is 1 on one side of the line z = 0
     and 0 on the other.
     """
-    w = checks.vector("w", w, length=2)
-    b = checks.real("b", b)
-    lim = checks.real("extent", extent, positive=True, bound=100)
-    if not np.any(w):
-        raise ValueError("w must not be the zero vector: there would be no decision line")
-    grid = np.linspace(-lim, lim, 301)
-    xx = np.stack(np.meshgrid(grid, grid), axis=-1)
-    z, y = perceptron.perceptron(xx, w, b)
+    w, b, lim, grid, z, y = f.w, f.b, f.extent, f.grid, f.z, f.y
 
     p = palette()
     fig, (ax_z, ax_y) = plt.subplots(1, 2, figsize=(7.2, 3.4), layout="constrained")
@@ -233,20 +187,15 @@ def perceptron_classifier(
     return fig
 
 
-@figure("perceptron-learning", title="Learning a perceptron", chapter=CHAPTER)
-def perceptron_learning(*, seed: int = 2, n_points: int = 40, lr: float = 0.5) -> Figure:
+@figure("perceptron-learning", title="Learning a perceptron", data=perceptron.learning)
+def perceptron_learning(learning: perceptron.Learning) -> Figure:
     """The perceptron learning rule at work on a linearly separable data set.
 
     Left: the decision line after each update, coloured by update from the
     random initial guess (faint) to the final line (bold) that separates the
     classes. Right: the number of misclassified points after each update.
     """
-    seed = checks.seed(seed)
-    n = checks.integer("n_points", n_points, minimum=2, maximum=400)
-    lr = checks.real("lr", lr, positive=True, bound=10)
-    x, y = perceptron.separable_data(seed=seed, n=n)
-    run = perceptron.learn(x, y, seed=seed, lr=lr)
-    errors = run.errors(x, y)
+    x, y, run, errors = learning.x, learning.y, learning.run, learning.errors
     steps = len(run.w)
 
     fig, (ax, ax_err) = plt.subplots(

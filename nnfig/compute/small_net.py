@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnfig import layers
-from nnfig.tex import linear_tex
+from nnfig.compute import checks, layers
+from nnfig.compute.tex import linear_tex
 
 W1 = np.array([[1.0, -1.0], [2.0, 1.0]])
 b1 = np.array([0.0, 0.0])
@@ -76,3 +76,36 @@ def equations_tex() -> dict[str, str]:
         "z2": f"z_2 = {linear_tex(W1[1], b1[1], x)}",
         "z3": f"z_3 = {linear_tex(W2[0], b2[0], h)}",
     }
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """The data set no line separates, and how many points the net classifies correctly."""
+
+    x: np.ndarray  # (N, 2)
+    y: np.ndarray  # (N,) labels 0 and 1
+    correct: int
+
+
+def labelled(*, seed: int = 0, n_points: int = 80) -> Labelled:
+    """What ``nonlinear-data`` draws: ``nonlinear_data`` with the book's seed and size."""
+    seed = checks.seed(seed)
+    n = checks.integer("n_points", n_points, minimum=2, maximum=2000)
+    x, y = nonlinear_data(seed=seed, n=n)
+    return Labelled(x, y, int((forward(x).y == y).sum()))
+
+
+@dataclass(frozen=True)
+class Values:
+    """Every neuron of the net over a grid of the square [−2, 2]², with the data set."""
+
+    data: Labelled
+    grid: np.ndarray  # (G,) coordinates along each axis
+    out: Activations  # of the G·G grid points, x1 varying fastest
+
+
+def values(*, seed: int = 0, n_points: int = 80) -> Values:
+    """What ``two-layer-net-values`` draws."""
+    grid = np.linspace(-2, 2, 241)
+    out = forward(np.stack(np.meshgrid(grid, grid), axis=-1).reshape(-1, 2))
+    return Values(labelled(seed=seed, n_points=n_points), grid, out)

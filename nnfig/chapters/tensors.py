@@ -3,12 +3,10 @@
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-from nnfig import checks, tensors
-from nnfig.diagrams import channel_tints, draw_block, draw_matrix, fit_height, fit_width
+from nnfig.compute import tensors
+from nnfig.draw.diagrams import channel_tints, draw_block, draw_matrix, fit_height, fit_width
+from nnfig.draw.style import palette
 from nnfig.registry import figure
-from nnfig.style import palette
-
-CHAPTER = "tensors"
 
 
 def _arrow_props() -> dict:
@@ -21,8 +19,8 @@ def _axis_label(ax, start, end, text, *, offset=(0, 0), **kw):
     ax.text(*mid, text, ha="center", va="center", fontsize=11, **kw)
 
 
-@figure("tensor-cube", title="An image as a 3-D tensor", chapter=CHAPTER)
-def tensor_cube(*, size: int = 14, corner: int = 3) -> Figure:
+@figure("tensor-cube", title="An image as a 3-D tensor", data=tensors.cube)
+def tensor_cube(c: tensors.Cube) -> Figure:
     """A small colour photograph as an H × W × C block of numbers.
 
     Left: the photo (a crop of scikit-learn's sample image of a Chinese temple).
@@ -30,11 +28,8 @@ def tensor_cube(*, size: int = 14, corner: int = 3) -> Figure:
     channels, one layer per channel; the numbers of the red layer's top-left
     corner are written in.
     """
-    n = checks.integer("size", size, minimum=2, maximum=24)
-    k = checks.integer("corner", corner, minimum=0)
-    if k > n:
-        raise ValueError(f"corner must be at most size ({n}), got {k}")
-    image = tensors.photo("china.jpg", n)
+    image, k = c.image, c.corner
+    n = len(image)
 
     fig, (ax_img, ax_t) = plt.subplots(
         1, 2, figsize=(7.2, 4.0), layout="constrained", width_ratios=[1, 1.45]
@@ -78,19 +73,16 @@ def tensor_cube(*, size: int = 14, corner: int = 3) -> Figure:
     return fig
 
 
-@figure("dataset-tensors", title="A data set as two tensors", chapter=CHAPTER)
-def dataset_tensors(*, n_images: int = 4, size: int = 6, seed: int = 0) -> Figure:
+@figure("dataset-tensors", title="A data set as two tensors", data=tensors.dataset)
+def dataset_tensors(d: tensors.Dataset) -> Figure:
     """A data set of images and labels as two tensors: X of shape N × H × W × C, Y of shape N × K.
 
     Each image is a block of H × W pixels with C = 3 colour channels; the N
     blocks stack along the first axis of X. Each row of Y is the one-hot label
     of the image beside it (K = 2 classes).
     """
-    n = checks.integer("n_images", n_images, minimum=1, maximum=6)
-    s = checks.integer("size", size, minimum=2, maximum=12)
-    seed = checks.seed(seed)
-    x, y = tensors.image_dataset(n=n, size=s, seed=seed)
-    classes = [tensors.CLASS_NAMES[name] for name in sorted(tensors.CROPS)]
+    x, y, classes = d.x, d.y, d.classes
+    n, s = len(x), x.shape[1]
 
     fig, ax = plt.subplots(figsize=(7.2, 0.95 * n + 1.9), layout="constrained")
     cell, gap = 0.5, 0.55
@@ -173,15 +165,14 @@ def dataset_tensors(*, n_images: int = 4, size: int = 6, seed: int = 0) -> Figur
     return fig
 
 
-@figure("batch-tensors", title="A batch through the small net", chapter=CHAPTER)
-def batch_tensors() -> Figure:
+@figure("batch-tensors", title="A batch through the small net", data=tensors.batch)
+def batch_tensors(t: dict) -> Figure:
     """A batch of three datapoints through the small two-layer net, as matrices of its numbers.
 
     X (3 × 2) is multiplied by W1ᵀ and shifted by b1 to give Z; relu gives H;
     W2 and b2 give Z3; the threshold gives the outputs Y. Activations are
     red-edged, parameters blue; every shape is written under its matrix.
     """
-    t = tensors.batch_tensors()
     fig, ax = plt.subplots(figsize=(7.2, 2.9), layout="constrained")
     cell, y0 = 0.62, 1.5
     steps = [

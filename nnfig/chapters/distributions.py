@@ -4,76 +4,36 @@ torch is imported only when a figure trains a net (``nnfig.classifier``,
 ``nnfig.vit``), so that importing ``nnfig`` (every build does) stays quick.
 """
 
-from __future__ import annotations
-
-import functools
-from typing import TYPE_CHECKING
-
-import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib import patheffects
 from matplotlib.animation import FuncAnimation
 from matplotlib.figure import Figure
 
-from nnfig import checks, data, layers
-from nnfig.diagrams import Network, draw_network, fit_height
-from nnfig.mappings import draw_mapping, draw_planes, point_colors
-from nnfig.plots.perceptrons import scatter_classes
+from nnfig.compute import classifier, mapping, runs, vit, volume
+from nnfig.draw.diagrams import Network, draw_network, fit_height
+from nnfig.draw.mappings import draw_mapping, draw_planes, point_colors
+from nnfig.draw.points import scatter_classes
+from nnfig.draw.style import palette
 from nnfig.registry import companion, figure
-from nnfig.style import STYLE, palette
 
-if TYPE_CHECKING:
-    from nnfig import classifier
-
-CHAPTER = "distributions"
-
-#: The 1-D layers of the mapping plots: title, function.
-LAYERS_1D = {
-    "stretch": ("$x_\\mathrm{out} = 2x_\\mathrm{in}$", lambda x: 2 * x),
-    "squash": ("$x_\\mathrm{out} = x_\\mathrm{in}/2$", lambda x: x / 2),
-    "shift": ("$x_\\mathrm{out} = x_\\mathrm{in} + 1$", lambda x: x + 1),
-    "flip": ("$x_\\mathrm{out} = -x_\\mathrm{in}$", lambda x: -x),
-    "relu": ("$x_\\mathrm{out} = \\mathrm{relu}(x_\\mathrm{in})$", layers.relu),
-    "sigmoid": ("$x_\\mathrm{out} = \\sigma(x_\\mathrm{in})$", layers.sigmoid),
+#: Titles of the 1-D layers of ``mapping-1d-layers`` (``mapping.LAYERS_1D``).
+TITLES_1D = {
+    "stretch": "$x_\\mathrm{out} = 2x_\\mathrm{in}$",
+    "squash": "$x_\\mathrm{out} = x_\\mathrm{in}/2$",
+    "shift": "$x_\\mathrm{out} = x_\\mathrm{in} + 1$",
+    "flip": "$x_\\mathrm{out} = -x_\\mathrm{in}$",
+    "relu": "$x_\\mathrm{out} = \\mathrm{relu}(x_\\mathrm{in})$",
+    "sigmoid": "$x_\\mathrm{out} = \\sigma(x_\\mathrm{in})$",
 }
-
-#: The linear–relu stack of ``mapping-1d-stack``: (weight, bias) of each linear layer.
-STACK = ((1.5, -0.5), (-1.0, 1.0), (2.0, -1.0))
-
-#: How many points of ``mapping-2d-layers`` are numbered, to be followed through a layer.
-N_NUMBERED = 5
-
-#: The linear layer of ``mapping-2d-layers``.
-W_2D = np.array([[1.0, 0.8], [-0.6, 0.9]])
-B_2D = np.array([0.4, -0.2])
-
-#: The training runs drawn in this chapter (seeds chosen once; tests check the outcome).
-CLOUDS = {
-    "seed": 0,
-    "n_per_class": 40,
-    "depth": 2,
-    "steps": 1000,
-    "checkpoints": (0, 50, 200, 1000),
-    "square": 1.0,  # half-width of the square whose image is drawn on every plane
-}
-CIRCLES = {
-    "seed": 3,
-    "n_per_class": 60,
-    "depth": 4,
-    "steps": 1000,
-    "checkpoints": (0, 50, 150, 1000),
-    "square": 2.0,
-}
-LEARNING_RATE = 0.01
 
 
 def _mapping_axes(ax, title: str) -> None:
     ax.set_title(title, fontsize=10, pad=4)
 
 
-@figure("mapping-identity", title="Two ways to plot the identity", chapter=CHAPTER)
-def mapping_identity(*, n_points: int = 9) -> Figure:
+@figure("mapping-identity", title="Two ways to plot the identity", data=mapping.identity)
+def mapping_identity(x: np.ndarray) -> Figure:
     """The identity x_out = x_in plotted twice.
 
     Left, the usual graph over an x_in axis and an x_out axis. Right, the
@@ -81,8 +41,7 @@ def mapping_identity(*, n_points: int = 9) -> Figure:
     every sample point is joined to its image, which for the identity gives
     straight vertical lines.
     """
-    n = checks.integer("n_points", n_points, minimum=2, maximum=41)
-    x = np.linspace(-2, 2, n)
+    n = x.size
     fig, (left, right) = plt.subplots(1, 2, figsize=(7.0, 2.9), layout="constrained")
     left.plot(x, x, color=palette().ink, lw=1.2, zorder=1)
     colors = point_colors(n)
@@ -102,54 +61,40 @@ def mapping_identity(*, n_points: int = 9) -> Figure:
     return fig
 
 
-@figure("mapping-1d-layers", title="Mapping plots of simple layers", chapter=CHAPTER)
-def mapping_1d_layers(*, n_points: int = 13, extent: float = 2.0) -> Figure:
+@figure("mapping-1d-layers", title="Mapping plots of simple layers", data=mapping.layers_1d)
+def mapping_1d_layers(m: mapping.Layers1D) -> Figure:
     """Mapping plots of six 1-D layers: four linear ones and two nonlinear ones.
 
     Top row: linear layers that stretch (×2), squash (×½), shift (+1) and flip
     (×−1). Bottom row: relu, which sends every negative point to 0, and the
     sigmoid, which squeezes the line into (0, 1).
     """
-    n = checks.integer("n_points", n_points, minimum=2, maximum=41)
-    a = checks.real("extent", extent, positive=True, bound=10)
-    x = np.linspace(-a, a, n)
+    x, a = m.x, m.extent
     fig = plt.figure(figsize=(7.2, 3.6), layout="constrained")
     top, bottom = fig.subfigures(2, 1, hspace=0.04)
     axes = [*top.subplots(1, 4), *bottom.subplots(1, 2)]
     limits = (-2.2 * a, 2.2 * a)
     ticks = [-2 * a, -a, 0, a, 2 * a]
-    for ax, (title, f) in zip(axes, LAYERS_1D.values(), strict=True):
+    for ax, (name, y) in zip(axes, m.outputs.items(), strict=True):
         draw_mapping(
-            ax, [x, f(x)], ["$x_\\mathrm{in}$", "$x_\\mathrm{out}$"], limits=limits, ticks=ticks
+            ax, [x, y], ["$x_\\mathrm{in}$", "$x_\\mathrm{out}$"], limits=limits, ticks=ticks
         )
-        _mapping_axes(ax, title)
+        _mapping_axes(ax, TITLES_1D[name])
     return fig
 
 
-def stack_stages(x: np.ndarray, stack=STACK) -> tuple[list[np.ndarray], list[str]]:
-    """x, z1, h1, z2, h2, … for the 1-D linear–relu stack, with their names."""
-    stages, names, h = [x], ["$x$"], x
-    for i, (w, b) in enumerate(stack, start=1):
-        z = w * h + b
-        h = layers.relu(z)
-        stages += [z, h]
-        names += [f"$z_{i}$", f"$h_{i}$"]
-    return stages, names
-
-
-@figure("mapping-1d-stack", title="A linear–relu stack, layer after layer", chapter=CHAPTER)
-def mapping_1d_stack(*, n_points: int = 17) -> Figure:
+@figure("mapping-1d-stack", title="A linear–relu stack, layer after layer", data=mapping.stack)
+def mapping_1d_stack(st: mapping.Stack) -> Figure:
     """The mapping plot of a stack of three linear–relu pairs, one axis per representation.
 
     Read top to bottom: each linear layer stretches, flips or shifts the
     points, and each relu sends the negative ones to zero, so the points that
     reach the last axis are piled up at 0 or spread over a short stretch.
     """
-    n = checks.integer("n_points", n_points, minimum=2, maximum=41)
-    x = np.linspace(-2, 2, n)
-    stages, names = stack_stages(x)
+    stages = st.stages
+    names = [f"${n[0]}_{n[1:]}$" if n[1:] else f"${n}$" for n in st.names]
     between = []
-    for w, b in STACK:
+    for w, b in st.stack:
         between += [f"linear: $\\times{w:g}$, ${b:+g}$", "relu"]
     fig, ax = plt.subplots(figsize=(6.4, 5.0), layout="constrained")
     draw_mapping(
@@ -158,14 +103,8 @@ def mapping_1d_stack(*, n_points: int = 17) -> Figure:
     return fig
 
 
-def quadrant(points: np.ndarray) -> np.ndarray:
-    """0…3: the quadrant of each point (+,+), (−,+), (−,−), (+,−)."""
-    right, up = points[:, 0] >= 0, points[:, 1] >= 0
-    return np.select([right & up, ~right & up, ~right & ~up], [0, 1, 2], 3)
-
-
-@figure("mapping-2d-layers", title="A Gaussian blob through three layers", chapter=CHAPTER)
-def mapping_2d_layers(*, seed: int = 0, n_points: int = 400) -> Figure:
+@figure("mapping-2d-layers", title="A Gaussian blob through three layers", data=mapping.blob)
+def mapping_2d_layers(blob: mapping.Blob) -> Figure:
     """A Gaussian blob at the origin sent through a linear layer, a relu and a sigmoid.
 
     Top row: the same input blob three times, each point coloured by the
@@ -174,20 +113,18 @@ def mapping_2d_layers(*, seed: int = 0, n_points: int = 400) -> Figure:
     blob; relu piles every point outside the positive quadrant onto the two
     axes or the origin; the sigmoid squeezes the plane into the unit square.
     """
-    seed = checks.seed(seed)
-    n = checks.integer("n_points", n_points, minimum=10, maximum=5000)
-    x = data.gaussian_blob(seed=seed, n_points=n)
-    outputs = {
-        "linear": (layers.linear(x, W_2D, B_2D), "$W\\mathbf{x} + \\mathbf{b}$"),
-        "relu": (layers.relu(x), "$\\mathrm{relu}(\\mathbf{x})$"),
-        "sigmoid": (layers.sigmoid(x), "$\\sigma(\\mathbf{x})$"),
+    x, picks = blob.x, blob.numbered
+    titles = {
+        "linear": "$W\\mathbf{x} + \\mathbf{b}$",
+        "relu": "$\\mathrm{relu}(\\mathbf{x})$",
+        "sigmoid": "$\\sigma(\\mathbf{x})$",
     }
     p = palette()
-    colors = np.array([p.hue[c] for c in ("blue", "orange", "green", "purple")])[quadrant(x)]
+    colors = np.array([p.hue[c] for c in ("blue", "orange", "green", "purple")])[blob.quadrant]
     fig, axes = plt.subplots(2, 3, figsize=(7.2, 5.0), layout="constrained")
     # A few points, numbered alike before and after, to follow them through a layer.
-    picks = np.random.default_rng(seed + 1).choice(n, size=min(N_NUMBERED, n), replace=False)
-    for col, (name, (y, title)) in enumerate(outputs.items()):
+    for col, (name, y) in enumerate(blob.outputs.items()):
+        title = titles[name]
         top, bottom = axes[0, col], axes[1, col]
         for ax, pts in ((top, x), (bottom, y)):
             ax.scatter(pts[:, 0], pts[:, 1], c=colors, s=6, lw=0, alpha=0.7)
@@ -212,7 +149,7 @@ def mapping_2d_layers(*, seed: int = 0, n_points: int = 400) -> Figure:
             bottom.set(xlim=(-0.1, 1.1), ylim=(-0.1, 1.1))
         if name == "relu":
             bottom.set(xlim=(-0.4, 3.5), ylim=(-0.4, 3.5))
-            piled = relu_pile_up(x)
+            piled = blob.pile_up
             bottom.text(
                 0.97,
                 0.97,
@@ -225,25 +162,10 @@ def mapping_2d_layers(*, seed: int = 0, n_points: int = 400) -> Figure:
     return fig
 
 
-def relu_pile_up(x: np.ndarray) -> dict[str, float]:
-    """Shares of points that relu sends onto an axis (one coordinate zero) or to the origin."""
-    zeros = (layers.relu(x) == 0).sum(axis=1)
-    return {"axis": float(np.mean(zeros == 1)), "origin": float(np.mean(zeros == 2))}
-
-
-def relu_positive_share(*, seed: int, widths, n_samples: int) -> np.ndarray:
-    """For each width N: the share of N-dimensional Gaussian samples relu leaves all positive."""
-    rng = np.random.default_rng(seed)
-    return np.array(
-        [
-            np.mean((layers.relu(rng.standard_normal((n_samples, w))) > 0).all(axis=1))
-            for w in widths
-        ]
-    )
-
-
-@figure("relu-volume", title="How little of the space relu leaves positive", chapter=CHAPTER)
-def relu_volume(*, seed: int = 0, max_width: int = 12, n_samples: int = 200_000) -> Figure:
+@figure(
+    "relu-volume", title="How little of the space relu leaves positive", data=volume.positive_share
+)
+def relu_volume(v: volume.PositiveShare) -> Figure:
     """The share of a width-N Gaussian sample that relu leaves strictly positive, against 1/2^N.
 
     For each width N = 1 … 12, n_samples points are drawn from a standard
@@ -251,13 +173,7 @@ def relu_volume(*, seed: int = 0, max_width: int = 12, n_samples: int = 200_000)
     with every coordinate still positive, with bars of two standard errors,
     and the line is 1/2^N on a log scale.
     """
-    seed = checks.seed(seed)
-    top = checks.integer("max_width", max_width, minimum=1, maximum=16)
-    n = checks.integer("n_samples", n_samples, minimum=100, maximum=1_000_000)
-    widths = np.arange(1, top + 1)
-    share = relu_positive_share(seed=seed, widths=widths, n_samples=n)
-    expected = 0.5**widths
-    err = 2 * np.sqrt(expected * (1 - expected) / n)
+    widths, share, expected, err, n = v.widths, v.share, v.expected, v.error, v.n_samples
     fig, ax = plt.subplots(figsize=(5.2, 3.3), layout="constrained")
     ax.plot(widths, expected, color=palette().muted, lw=1.2, label="$1/2^N$", zorder=1)
     shown = share > 0
@@ -279,7 +195,7 @@ def relu_volume(*, seed: int = 0, max_width: int = 12, n_samples: int = 200_000)
     return fig
 
 
-@figure("classifier-mlp", title="The binary classifier net", chapter=CHAPTER)
+@figure("classifier-mlp", title="The binary classifier net")
 def classifier_mlp() -> Figure:
     """The net x → linear → relu → linear → relu → linear → softmax, two units per layer.
 
@@ -306,44 +222,15 @@ def classifier_mlp() -> Figure:
     return fig
 
 
-def _train(config: dict, make_data, seed: int, checkpoints=None) -> classifier.Run:
-    """Train the net a run configuration describes on its data set, drawn with ``seed``."""
-    from nnfig import classifier
-
-    x, labels = make_data(seed=seed, n_per_class=config["n_per_class"])
-    return classifier.train(
-        x,
-        labels,
-        depth=config["depth"],
-        steps=config["steps"],
-        checkpoints=checkpoints or config["checkpoints"],
-        seed=seed,
-        lr=LEARNING_RATE,
-        square=config["square"],
-    )
-
-
-@functools.cache
-def clouds_run(seed: int = CLOUDS["seed"]) -> classifier.Run:
-    """The clouds net, trained once per process and seed (figures and tests share it)."""
-    return _train(CLOUDS, data.two_clouds, seed)
-
-
-@functools.cache
-def circles_run(seed: int = CIRCLES["seed"]) -> classifier.Run:
-    """The circles net, trained once per process and seed."""
-    return _train(CIRCLES, data.concentric_circles, seed)
-
-
-@figure("classifier-data", title="Two clouds and their target", chapter=CHAPTER)
-def classifier_data(*, seed: int = CLOUDS["seed"]) -> Figure:
+@figure("classifier-data", title="Two clouds and their target", data=runs.clouds_data)
+def classifier_data(clouds: runs.Labelled) -> Figure:
     """Left: the training data, two Gaussian clouds of two classes.
 
     Right: the target the classifier must reach: every class-0 point at the
     one-hot code (1, 0), every class-1 point at (0, 1), both corners of the
     1-simplex (the dashed segment of points whose coordinates sum to one).
     """
-    x, labels = data.two_clouds(seed=checks.seed(seed), n_per_class=CLOUDS["n_per_class"])
+    x, labels = clouds.x, clouds.labels
     fig, (left, right) = plt.subplots(1, 2, figsize=(7.0, 3.2), layout="constrained")
     scatter_classes(left, x, labels, size=22)
     left.set(xlabel="$x_1$", ylabel="$x_2$", aspect="equal", title="input data $p_{data}$")
@@ -391,8 +278,10 @@ def _draw_checkpoint(ax, run: classifier.Run, cp: classifier.Checkpoint, joined=
     )
 
 
-@figure("remap-checkpoints", title="A net remapping two clouds while it trains", chapter=CHAPTER)
-def remap_checkpoints(*, seed: int = CLOUDS["seed"]) -> Figure:
+@figure(
+    "remap-checkpoints", title="A net remapping two clouds while it trains", data=runs.clouds_run
+)
+def remap_checkpoints(run: classifier.Run) -> Figure:
     """The classifier net of the clouds at four training checkpoints, layer by layer.
 
     In each panel the planes are, front to back, x, z1, h1, z2, h2, z3 and y;
@@ -401,11 +290,11 @@ def remap_checkpoints(*, seed: int = CLOUDS["seed"]) -> Figure:
     the gray outline is the image of the square [−1, 1]² of the input plane.
     By the last checkpoint the two classes sit at the corners (1, 0) and (0, 1).
     """
-    return _remap_figure(clouds_run(checks.seed(seed)), 2.45)
+    return _remap_figure(run, 2.45)
 
 
-@figure("remap-circles", title="A deeper net separating two rings", chapter=CHAPTER)
-def remap_circles(*, seed: int = CIRCLES["seed"]) -> Figure:
+@figure("remap-circles", title="A deeper net separating two rings", data=runs.circles_run)
+def remap_circles(run: classifier.Run) -> Figure:
     """A deeper net (four relu layers, two units each) learning to tell two circles apart.
 
     Same view as the clouds: planes x, z1, h1, …, z5, y at four checkpoints.
@@ -413,16 +302,19 @@ def remap_circles(*, seed: int = CIRCLES["seed"]) -> Figure:
     infinity, so the region of the inner class leaks out between two training
     points of the outer circle.
     """
-    return _remap_figure(circles_run(checks.seed(seed)), 1.75)
+    return _remap_figure(run, 1.75)
 
+
+#: Time between the animation's frames.
+ANIMATION_INTERVAL_MS = 400
 
 #: Ten colours for the ten digits (matplotlib's tab10); each cluster is also labelled
 #: with its digit, so no reader depends on telling the colours apart.
 DIGIT_COLORS = plt.get_cmap("tab10").colors
 
 
-@figure("tsne-layers", title="A transformer's layers under one joint t-SNE", chapter=CHAPTER)
-def tsne_layers(*, seed: int = 0) -> Figure:
+@figure("tsne-layers", title="A transformer's layers under one joint t-SNE", data=vit.layers_tsne)
+def tsne_layers(res: vit.Result) -> Figure:
     """Held-out digits at four layers of a small vision transformer, under one joint t-SNE.
 
     The transformer is trained by the code on scikit-learn's 8×8 digits. Each
@@ -431,10 +323,6 @@ def tsne_layers(*, seed: int = 0) -> Figure:
     a 5-nearest-neighbour classifier on that layer's full embeddings. The
     classes are mixed after the patch embedding and separated after the blocks.
     """
-    seed = checks.seed(seed)
-    from nnfig import vit
-
-    res = vit.result(seed)
     titles = ["patch embedding", *(f"after block {k}" for k in vit.SHOWN[1:])]
     fig, axes = plt.subplots(
         1, len(titles), figsize=(7.2, 2.35), layout="constrained", sharex=True, sharey=True
@@ -464,36 +352,21 @@ def tsne_layers(*, seed: int = 0) -> Figure:
     return fig
 
 
-#: Training steps shown by the animation: dense early, when the net changes fastest.
-ANIMATION_STEPS = (0, 10, 20, 30, 40, 50, 60, 75, 90, 110, 140, 200, 400, 1000)
-
-
-@functools.cache
-def clouds_trajectory(seed: int) -> classifier.Run:
-    """The clouds net of ``remap-checkpoints``, recorded at every step the animation shows."""
-    return _train(CLOUDS, data.two_clouds, seed, checkpoints=ANIMATION_STEPS)
-
-
-@companion("remap-checkpoints")
-def remap_animation(*, seed: int = CLOUDS["seed"], interval_ms: int = 400) -> FuncAnimation:
+@companion("remap-checkpoints", data=runs.clouds_trajectory)
+def remap_animation(run: classifier.Run) -> FuncAnimation:
     """The clouds net remapping its data through training, one frame per recorded step.
 
-    The view of ``remap-checkpoints`` (one row of planes) at 14 steps between 0
-    and the end of training. Not a book figure: the gallery page of
-    ``remap-checkpoints`` embeds it as a player.
+    The view of ``remap-checkpoints`` (one row of planes) at every step of
+    ``runs.ANIMATION_STEPS``. Not a book figure: the gallery page of
+    ``remap-checkpoints`` embeds it as a player. Its frames are drawn when the
+    player is saved, so save it inside ``styled()`` (the gallery's scraper does).
     """
-    seed = checks.seed(seed)
-    interval = checks.integer("interval_ms", interval_ms, minimum=20, maximum=5000)
-    run = clouds_trajectory(seed)
-    # Frames are drawn when the player is saved, outside any theme block: always light.
-    with mpl.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(6.4, 2.3), dpi=72, layout="constrained")
+    fig, ax = plt.subplots(figsize=(6.4, 2.3), dpi=72, layout="constrained")
 
-        def draw(i: int):
-            cp = run.checkpoints[i]
-            ax.clear()
-            _draw_checkpoint(ax, run, cp, joined=16)  # fewer lines: smaller frames
-            return []
+    def draw(i: int):
+        ax.clear()
+        _draw_checkpoint(ax, run, run.checkpoints[i], joined=16)  # fewer lines: smaller frames
+        return []
 
-        draw(0)
-        return FuncAnimation(fig, draw, frames=len(run.checkpoints), interval=interval)
+    draw(0)
+    return FuncAnimation(fig, draw, frames=len(run.checkpoints), interval=ANIMATION_INTERVAL_MS)

@@ -24,10 +24,9 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 import numpy as np
-import torch
-from torch import nn
 
-from nnfig.classifier import deterministic_torch
+from nnfig.compute import checks
+from nnfig.compute.classifier import deterministic_torch
 
 PATCH = 2
 WIDTH = 32
@@ -51,32 +50,40 @@ class Result:
     embedding_size: int
 
 
-class TinyViT(nn.Module):
-    def __init__(self):
-        super().__init__()
-        n_patches = (8 // PATCH) ** 2
-        self.embed = nn.Linear(PATCH * PATCH, WIDTH)
-        self.pos = nn.Parameter(0.02 * torch.randn(1, n_patches, WIDTH))
-        self.blocks = nn.ModuleList(
-            nn.TransformerEncoderLayer(
-                WIDTH, HEADS, 2 * WIDTH, dropout=0.0, batch_first=True, norm_first=True
-            )
-            for _ in range(DEPTH)
+def build_model():
+    """The untrained net: patch embedding, position embeddings, blocks, norm, head.
+
+    A plain ``nn.Module`` with these parts, so that torch is imported only when a
+    net is built; creating them in this order fixes the seeded initialisation.
+    """
+    import torch
+    from torch import nn
+
+    model = nn.Module()
+    model.embed = nn.Linear(PATCH * PATCH, WIDTH)
+    model.pos = nn.Parameter(0.02 * torch.randn(1, (8 // PATCH) ** 2, WIDTH))
+    model.blocks = nn.ModuleList(
+        nn.TransformerEncoderLayer(
+            WIDTH, HEADS, 2 * WIDTH, dropout=0.0, batch_first=True, norm_first=True
         )
-        self.norm = nn.LayerNorm(WIDTH)
-        self.head = nn.Linear(WIDTH, 10)
-
-    def forward(self, images: torch.Tensor) -> tuple[torch.Tensor, list[torch.Tensor]]:
-        """Scores (N, 10), and the tokens (N, 16, WIDTH) after the embedding and each block."""
-        tokens = self.embed(patches(images)) + self.pos
-        states = [tokens]
-        for block in self.blocks:
-            tokens = block(tokens)
-            states.append(tokens)
-        return self.head(self.norm(tokens).mean(dim=1)), states
+        for _ in range(DEPTH)
+    )
+    model.norm = nn.LayerNorm(WIDTH)
+    model.head = nn.Linear(WIDTH, 10)
+    return model
 
 
-def patches(images: torch.Tensor) -> torch.Tensor:
+def run_model(model, images):
+    """Scores (N, 10), and the tokens (N, 16, WIDTH) after the embedding and each block."""
+    tokens = model.embed(patches(images)) + model.pos
+    states = [tokens]
+    for block in model.blocks:
+        tokens = block(tokens)
+        states.append(tokens)
+    return model.head(model.norm(tokens).mean(dim=1)), states
+
+
+def patches(images):
     """(N, 8, 8) images to (N, 16, 4): the 2×2 patches in reading order."""
     n = len(images)
     p = images.reshape(n, 8 // PATCH, PATCH, 8 // PATCH, PATCH).permute(0, 1, 3, 2, 4)
@@ -94,31 +101,35 @@ def digits_split(seed: int) -> tuple[np.ndarray, ...]:
     return images[train], digits.target[train], images[test], digits.target[test]
 
 
-def train(seed: int) -> tuple[TinyViT, tuple[np.ndarray, ...]]:
+def train(seed: int) -> tuple:
     """Train the ViT with Adam on the training digits; deterministic for a given seed."""
+    import torch
+    from torch import nn
+
     data = digits_split(seed)
     x_tr, y_tr = data[0], data[1]
     with deterministic_torch(), torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)  # inside fork_rng: the global generator is restored after
-        model = TinyViT()
+        model = build_model()
         opt = torch.optim.AdamW(model.parameters(), lr=3e-3, weight_decay=1e-4)
         xt, yt = torch.tensor(x_tr), torch.tensor(y_tr)
         g = torch.Generator().manual_seed(seed)
         for _ in range(EPOCHS):
             for batch in torch.randperm(len(xt), generator=g).split(64):
                 opt.zero_grad()
-                scores, _ = model(xt[batch])
+                scores, _ = run_model(model, xt[batch])
                 nn.functional.cross_entropy(scores, yt[batch]).backward()
                 opt.step()
     model.eval()
     return model, data
 
 
-@torch.no_grad()
-def embeddings(model: TinyViT, images: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
-    """Predicted digits and, per shown layer, the flattened tokens of every image."""
-    with deterministic_torch():
-        scores, states = model(torch.tensor(images))
+def embeddings(model, images: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Predicted digits and, per shown layer, the mean token of every image."""
+    import torch
+
+    with deterministic_torch(), torch.no_grad():
+        scores, states = run_model(model, torch.tensor(images))
     pooled = [states[k].mean(dim=1).numpy().astype(np.float64) for k in SHOWN]
     return scores.argmax(1).numpy(), pooled
 
@@ -151,6 +162,7 @@ def compute(seed: int) -> Result:
 
 def _cache_key(seed: int) -> str:
     import sklearn
+    import torch
 
     source = (
         Path(__file__).read_bytes() + Path(deterministic_torch.__code__.co_filename).read_bytes()
@@ -177,3 +189,8 @@ def result(seed: int) -> Result:
     np.savez(tmp, **{f.name: getattr(res, f.name) for f in fields(Result)})
     tmp.replace(path)  # atomic: a parallel build never reads half a file
     return res
+
+
+def layers_tsne(*, seed: int = 0) -> Result:
+    """What ``tsne-layers`` draws: the trained net's layers under one joint t-SNE."""
+    return result(checks.seed(seed))

@@ -12,7 +12,7 @@ from matplotlib.axes import Axes
 from matplotlib.colors import to_rgb
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Rectangle
 
-from nnfig.style import palette
+from nnfig.draw.style import palette
 
 Node = tuple[int, int]  # (layer, index within the layer)
 Edge = tuple[Node, Node]

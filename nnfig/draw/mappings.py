@@ -15,7 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from matplotlib.patches import Polygon
 
-from nnfig.style import CLASS_MARKERS, palette
+from nnfig.draw.style import CLASS_MARKERS, palette
 
 #: Colours of the sample points along a 1-D axis: from one end to the other.
 POINT_CMAP = "viridis"

@@ -1,0 +1,105 @@
+"""The training runs the distributions chapter draws, each described once. No matplotlib here.
+
+A run is computed once per process and seed (``functools.cache``), so a
+figure, its animation and the chapter's numbers all read the same trained net.
+"""
+
+import functools
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from nnfig.compute import checks, data
+
+if TYPE_CHECKING:
+    from nnfig.compute.classifier import Run
+
+#: Adam's step size in every run of the chapter.
+LEARNING_RATE = 0.01
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """One training run: its data, net and schedule (seeds chosen once; tests check the outcome)."""
+
+    seed: int
+    n_per_class: int
+    depth: int  # relu layers, two units each
+    steps: int
+    checkpoints: tuple[int, ...]  # the steps the static figure shows
+    square: float  # half-width of the square whose image is drawn on every plane
+
+
+CLOUDS = RunConfig(
+    seed=0, n_per_class=40, depth=2, steps=1000, checkpoints=(0, 50, 200, 1000), square=1.0
+)
+CIRCLES = RunConfig(
+    seed=3, n_per_class=60, depth=4, steps=1000, checkpoints=(0, 50, 150, 1000), square=2.0
+)
+#: Training steps shown by the clouds animation: dense early, when the net changes fastest.
+ANIMATION_STEPS = (0, 10, 20, 30, 40, 50, 60, 75, 90, 110, 140, 200, 400, 1000)
+
+
+def _train(config: RunConfig, make_data, seed: int, checkpoints: tuple[int, ...]) -> "Run":
+    """Train the net ``config`` describes on its data set, drawn with ``seed``."""
+    from nnfig.compute import classifier  # torch loads only when a net trains
+
+    x, labels = make_data(seed=seed, n_per_class=config.n_per_class)
+    return classifier.train(
+        x,
+        labels,
+        depth=config.depth,
+        steps=config.steps,
+        checkpoints=checkpoints,
+        seed=seed,
+        lr=LEARNING_RATE,
+        square=config.square,
+    )
+
+
+@functools.cache
+def _clouds(seed: int) -> "Run":
+    # One training, recorded at every step either view shows.
+    steps = tuple(sorted(set(CLOUDS.checkpoints) | set(ANIMATION_STEPS)))
+    return _train(CLOUDS, data.two_clouds, seed, steps)
+
+
+def clouds_run(*, seed: int = CLOUDS.seed) -> "Run":
+    """What ``remap-checkpoints`` draws: the clouds net at ``CLOUDS.checkpoints``."""
+    return _clouds(checks.seed(seed)).at(CLOUDS.checkpoints)
+
+
+def clouds_trajectory(*, seed: int = CLOUDS.seed) -> "Run":
+    """The same training run at every step of ``ANIMATION_STEPS``."""
+    return _clouds(checks.seed(seed)).at(ANIMATION_STEPS)
+
+
+@functools.cache
+def _circles(seed: int) -> "Run":
+    return _train(CIRCLES, data.concentric_circles, seed, CIRCLES.checkpoints)
+
+
+def circles_run(*, seed: int = CIRCLES.seed) -> "Run":
+    """What ``remap-circles`` draws: the circles net at ``CIRCLES.checkpoints``."""
+    return _circles(checks.seed(seed))
+
+
+@dataclass(frozen=True)
+class Labelled:
+    x: np.ndarray  # (N, 2)
+    labels: np.ndarray  # (N,) 0 or 1
+
+
+def clouds_data(*, seed: int = CLOUDS.seed) -> Labelled:
+    """What ``classifier-data`` draws: the clouds the classifier trains on."""
+    return Labelled(*data.two_clouds(seed=checks.seed(seed), n_per_class=CLOUDS.n_per_class))
+
+
+def outer_leak(run: "Run", n_angles: int = 3600) -> float:
+    """Share of the outer circle (radius ``data.OUTER_RADIUS``) the final net calls inner."""
+    from nnfig.compute import classifier
+
+    angles = np.linspace(0, 2 * np.pi, n_angles, endpoint=False)
+    outer = data.OUTER_RADIUS * np.stack([np.cos(angles), np.sin(angles)], axis=1)
+    return float(np.mean(classifier.predict(run.checkpoints[-1].params, outer) == 0))

@@ -1,0 +1,32 @@
+"""The book's Sphinx extension: everything between ``nnfig`` and the built site.
+
+- ``gallery``: sphinx-gallery's scraper (every figure in every theme and scale,
+  animations as themed players), the script order, code in the notebooks.
+- ``images``: the themed image node and the ``nnfig-image``, ``nnfig-figure``
+  and ``nnfig-gallery`` directives; ``source``: ``nnfig-source``, a figure's code.
+- ``stale`` and ``deps``: re-run exactly the figures and pages whose code changed.
+- ``repairs``: fixes of upstream HTML (accessibility) and of the zip downloads'
+  timestamps, each naming the upstream issue it works around.
+- ``names``: the file names of every figure's images.
+"""
+
+from sphinx.application import Sphinx
+
+from nnfig.sphinxext import gallery, images, repairs, source, stale
+
+
+def setup(app: Sphinx):
+    images.setup(app)
+    app.add_directive("nnfig-source", source.SourceDirective)
+    # Before sphinx-gallery's own handlers (default priority 500) look at the checksums.
+    app.connect("config-inited", stale.drop_stale_figures, priority=100)
+    # After sphinx-gallery has run the scripts and written the notebooks (priority 500).
+    app.connect("builder-inited", gallery.add_code_to_notebooks, priority=550)
+    # After myst-nb has set its cache path (builder-inited, default priority 500).
+    app.connect("builder-inited", stale.create_execution_cache, priority=600)
+    app.connect("env-get-outdated", stale.outdated_pages)
+    app.connect("build-finished", stale.write_stamps)
+    app.connect("build-finished", repairs.fix_downloads)
+    # After the theme has put its toctree function into the page context.
+    app.connect("html-page-context", repairs.repair_html, priority=900)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

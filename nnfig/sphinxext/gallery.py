@@ -1,0 +1,150 @@
+"""sphinx-gallery's side of the book: the scraper, the script order, the notebooks.
+
+- ``scraper``: saves each figure a gallery script draws in every theme (drawn
+  again from the values it was drawn from, not computed again) at 1× and 2×,
+  plus a dark thumbnail; an animation becomes one player per theme, drawn
+  inside that theme's style, with ids fixed by the figure, so pages are the
+  same bytes on every build. Under the image: the figure's place in its chapter,
+  the command that regenerates it, and its code (``nnfig-source``).
+- ``RegistryOrder``: sorts gallery scripts in registry (book) order.
+- ``add_code_to_notebooks``: the downloadable notebook of a figure carries the
+  code of its figure function and of the computation it draws, as listings.
+"""
+
+import json
+import re
+from pathlib import Path
+from textwrap import indent
+
+from sphinx_gallery.utils import scale_image
+
+from nnfig.draw.save import save_scales
+from nnfig.draw.style import SCALES, THEMES, styled, theme
+from nnfig.registry import FIGURES, made
+from nnfig.sphinxext import names, source
+
+
+def scraper(block, block_vars, gallery_conf):
+    """Save the block's figures in every theme and scale; its animations as themed players."""
+    import matplotlib.pyplot as plt
+    from matplotlib.animation import Animation
+
+    figures = [plt.figure(n) for n in plt.get_fignums()]
+    # Animations whose figure is still open: made by this block.
+    values = block_vars["example_globals"].values()
+    animations = [a for a in values if isinstance(a, Animation) and a._fig in figures]
+    script = Path(block_vars["src_file"]).name
+    fig_id = _figure_id(script)
+    players = {a._fig for a in animations}
+    unknown = [f for f in figures if f not in players and made(f) is None] + [
+        a for a in animations if made(a) is None
+    ]
+    plt.close("all")
+    if unknown:
+        raise RuntimeError(
+            f"{script}: draws a figure or animation that no registered nnfig function made, "
+            "which could not be shown in every theme"
+        )
+    rst = [
+        _save_figure(fig, fig_id, block_vars, gallery_conf) for fig in figures if fig not in players
+    ]
+    rst += [_player(anim, fig_id) for anim in animations]
+    return "\n".join(rst)
+
+
+def _figure_id(script: str) -> str:
+    ids = [i for i in FIGURES if names.script(i) == script]
+    if not ids:
+        raise RuntimeError(f"{script}: no registered figure has this gallery script")
+    return ids[0]
+
+
+def _save_figure(fig, fig_id: str, block_vars, gallery_conf) -> str:
+    light = Path(next(block_vars["image_path_iterator"]))
+    if light.name != names.image(fig_id):
+        raise RuntimeError(f"{light.name}: a gallery script draws one figure, {fig_id}")
+    record = made(fig)
+    files = names.variants(str(light))
+    for name in THEMES:
+        with theme(name):
+            drawn = record.drawing.redraw(record.values)
+        save_scales(drawn, {scale: files[(name, scale)] for scale in SCALES})
+    thumbs = light.parent / "thumb"
+    thumbs.mkdir(exist_ok=True)
+    scale_image(
+        files[("dark", 1)],
+        str(thumbs / names.thumbnail(fig_id, "dark")),
+        *gallery_conf["thumbnail_size"],
+    )
+    entry = FIGURES[fig_id]
+    rel = light.relative_to(gallery_conf["src_dir"]).as_posix()
+    return (
+        f"\n.. nnfig-image:: /{rel}\n   :figure: {fig_id}\n\n"
+        f".. rst-class:: nnfig-regenerate\n\n"
+        f":numref:`fig-{fig_id}` in :doc:`/{entry.chapter}` · "
+        f"regenerate: ``python -m nnfig render {fig_id}``\n\n"
+        f".. nnfig-source:: {fig_id}\n"
+    )
+
+
+#: matplotlib's player: the id it draws at random, and what it loads from a CDN.
+_PLAYER_ID = re.compile(r"_anim_img([0-9a-f]{32})")
+_PLAYER_REPAIRS = [
+    # Font Awesome 4 for its buttons: the theme already serves Font Awesome.
+    (re.compile(r'<link rel="stylesheet"\s+href="https://[^"]*">'), ""),
+    # A frame image without alt text and a slider without a name (flagged by axe).
+    (re.compile(r'<img id="(_anim_img\w+)">'), r'<img id="\1" alt="The current frame">'),
+    (re.compile(r'(<input id="_anim_slider\w+" type="range")'), r'\1 aria-label="Frame"'),
+]
+
+
+def _player(anim, fig_id: str) -> str:
+    """The animation as one player per theme, each drawn in its theme's style."""
+    import matplotlib.pyplot as plt
+
+    record = made(anim)
+    html = []
+    for name in THEMES:
+        with theme(name), styled():  # frames are drawn while the player is written
+            again = record.drawing.redraw(record.values)
+            player = again.to_jshtml()
+            plt.close(again._fig)
+        fixed = f"{names.stem(fig_id)}_{name}"
+        player = player.replace(_PLAYER_ID.search(player).group(1), fixed)
+        for pattern, replacement in _PLAYER_REPAIRS:
+            player = pattern.sub(replacement, player)
+        html.append(f'<div class="only-{name} nnfig-player">\n{player}\n</div>')
+    return "\n.. raw:: html\n\n" + indent("\n".join(html), "   ") + "\n"
+
+
+class RegistryOrder:
+    """sphinx-gallery sort key: the order in which ``FIGURES`` lists the figures."""
+
+    def __init__(self, src_dir):
+        self.src_dir = src_dir
+        self.rank = {names.script(fig_id): i for i, fig_id in enumerate(FIGURES)}
+
+    def __call__(self, filename):
+        return (self.rank.get(filename, len(self.rank)), filename)
+
+    def __repr__(self):
+        return f"<{type(self).__name__}>"
+
+
+def add_code_to_notebooks(app) -> None:
+    """Give every figure's notebook the listings of its code, after the cell that draws it."""
+    gallery = Path(app.srcdir) / names.GALLERY
+    for fig_id in FIGURES:
+        path = gallery / f"{names.stem(fig_id)}.ipynb"
+        if not path.exists():
+            continue
+        notebook = json.loads(path.read_text())
+        cells = [c for c in notebook["cells"] if "nnfig" not in c.get("metadata", {})]
+        text = "The code behind this figure, from the `nnfig` package:\n\n" + "\n\n".join(
+            f"`{title}`\n\n```python\n{code}\n```" for title, code in source.listings(fig_id)
+        )
+        listing = {"cell_type": "markdown", "metadata": {"nnfig": "source"}, "source": text}
+        notebook["cells"] = [*cells, listing]
+        updated = json.dumps(notebook, indent=1, ensure_ascii=False) + "\n"
+        if updated != path.read_text():
+            path.write_text(updated)

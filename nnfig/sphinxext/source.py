@@ -1,0 +1,83 @@
+"""A figure's code on its gallery page: ``.. nnfig-source:: relu-volume``.
+
+Shows the figure's drawing function, then, folded, every compute function it
+draws from (what ``nnfig.compute`` code the compute function reaches, argument
+checks left out). The listings are the same definitions the dependency digests
+hash, so the page shows exactly the code that made the figure.
+"""
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx.util.docutils import SphinxDirective
+
+from nnfig.registry import FIGURES
+from nnfig.sphinxext import deps
+
+
+def _path(module: str) -> str:
+    return deps.module_file(module).relative_to(deps.PACKAGE.parent).as_posix()
+
+
+def _listing(unit: deps.Unit) -> tuple[str, str]:
+    module, name = unit
+    return f"{_path(module)}: {name}", deps._parse(module)[0][name]
+
+
+def compute_units(fig_id: str) -> list[deps.Unit]:
+    """The compute definitions a figure draws from, the compute function itself first."""
+    entry = FIGURES[fig_id]
+    drawings = [entry, *entry.companions]
+    roots = [deps.unit_of(d.data) for d in drawings if d.data is not None]
+    reached = deps.units_of(roots)
+    others = sorted(
+        u
+        for u in reached - set(roots)
+        if u[0].startswith("nnfig.compute.") and u[0] != "nnfig.compute.checks"
+    )
+    return [*dict.fromkeys(roots), *others]
+
+
+def listings(fig_id: str) -> list[tuple[str, str]]:
+    """(title, source) of the drawing function, then of each compute definition."""
+    entry = FIGURES[fig_id]
+    drawing = [_listing(deps.unit_of(entry.draw))]
+    drawing += [_listing(deps.unit_of(c.draw)) for c in entry.companions]
+    return drawing + [_listing(u) for u in compute_units(fig_id)]
+
+
+def _code_block(title: str, code: str, indent: str = "") -> list[str]:
+    lines = [".. code-block:: python", f"   :caption: ``{title}``", ""]
+    lines += [f"   {line}" if line else "" for line in code.splitlines()]
+    return [indent + line if line else "" for line in [*lines, ""]]
+
+
+class SourceDirective(SphinxDirective):
+    """The code that draws a figure and, folded, the code that computes what it draws."""
+
+    required_arguments = 1
+
+    def run(self):
+        fig_id = self.arguments[0]
+        if fig_id not in FIGURES:
+            raise self.error(f"unknown figure id {fig_id!r}")
+        entry = FIGURES[fig_id]
+        for unit in deps.units_of(deps.figure_roots(entry)):
+            self.env.note_dependency(str(deps.module_file(unit[0])))
+        found = listings(fig_id)
+        n_draw = 1 + len(entry.companions)
+        lines = [".. rubric:: The code", ""]
+        lines += ["The figure function, from its chapter's module in ``nnfig.chapters``:", ""]
+        for item in found[:n_draw]:
+            lines += _code_block(*item)
+        computed = found[n_draw:]
+        if computed:
+            lines += [
+                f".. dropdown:: What it draws: {len(computed)} definitions of ``nnfig.compute``",
+                "   :class-container: nnfig-computation",
+                "",
+            ]
+            for item in computed:
+                lines += _code_block(*item, indent="   ")
+        container = nodes.container(classes=["nnfig-source"])
+        self.state.nested_parse(StringList(lines, "nnfig-source"), 0, container)
+        return [container]

@@ -1,0 +1,103 @@
+"""Never stale, never more: re-run exactly the figures and pages whose code changed.
+
+sphinx-gallery re-runs a script only when the script's own text changes, and
+myst-nb's cache is keyed by a page's cells only. This keeps, per figure, a
+digest of the code that can change its pixels (``nnfig.sphinxext.deps``: its
+drawing and compute functions and the gallery's scraper, with all they reach,
+and the libraries' versions) and, per chapter, of the code its cells use. When
+a figure's digest changed, its sphinx-gallery checksum is dropped so that
+exactly that figure re-runs; when a page's digest changed, its cached cell
+outputs are dropped and the page is read and run again.
+"""
+
+import json
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from nnfig.registry import FIGURES
+from nnfig.sphinxext import deps, names
+
+STAMPS = ".nnfig-stamps.json"
+logger = logging.getLogger(__name__)
+
+
+def _gallery_dir(app: Sphinx) -> Path:
+    return Path(app.srcdir) / names.GALLERY
+
+
+def current_stamps(srcdir: Path, scrapers=()) -> dict[str, dict[str, str]]:
+    """Digests of what every figure and every chapter page depends on, now.
+
+    ``scrapers``: the dotted names of sphinx-gallery's image scrapers (from its
+    configuration), which draw and save every figure.
+    """
+    deps._parse.cache_clear()  # sources may have changed since the last build
+    scraping = [s for s in scrapers if isinstance(s, str) and s.startswith("nnfig.")]
+    pages = {
+        path.stem: deps.digest(deps.page_units(path.read_text(), FIGURES))
+        for path in sorted(Path(srcdir).glob("*.md"))
+    }
+    return {"figures": deps.figure_digests(FIGURES, scraping), "pages": pages}
+
+
+def _previous_stamps(app: Sphinx) -> dict[str, dict[str, str]]:
+    path = _gallery_dir(app) / STAMPS
+    return json.loads(path.read_text()) if path.exists() else {"figures": {}, "pages": {}}
+
+
+def drop_stale_figures(app: Sphinx, config) -> None:
+    scrapers = config.sphinx_gallery_conf.get("image_scrapers", ())
+    app.nnfig_stamps = current_stamps(app.srcdir, scrapers)
+    old = _previous_stamps(app)
+    gallery = _gallery_dir(app)
+    stale = [i for i, d in app.nnfig_stamps["figures"].items() if old["figures"].get(i) != d]
+    for fig_id in stale:
+        (gallery / f"{names.script(fig_id)}.md5").unlink(missing_ok=True)
+    if stale and gallery.exists():
+        logger.info(f"nnfig: code changed for {len(stale)} figure(s): {', '.join(stale)}")
+    # Starting worker processes costs about a second: worth it for a few figures only.
+    if len(stale if gallery.exists() else FIGURES) < 4:
+        config.sphinx_gallery_conf["parallel"] = False
+    app.nnfig_stale_pages = [
+        page for page, d in app.nnfig_stamps["pages"].items() if old["pages"].get(page) != d
+    ]
+    _forget_cached_runs(app, app.nnfig_stale_pages)
+
+
+def _forget_cached_runs(app: Sphinx, pages: list[str]) -> None:
+    """Drop myst-nb's cached outputs of pages whose nnfig code changed."""
+    cache_dir = app.config.nb_execution_cache_path or Path(app.outdir).parent / ".jupyter_cache"
+    if not pages or not Path(cache_dir).exists():
+        return
+    from jupyter_cache import get_cache
+
+    cache = get_cache(cache_dir)
+    stale = {str(Path(app.srcdir, f"{page}.md")) for page in pages}
+    for record in cache.list_cache_records():
+        if record.uri in stale:
+            cache.remove_cache(record.pk)
+
+
+def create_execution_cache(app: Sphinx) -> None:
+    """Create myst-nb's cache database before pages are read in parallel.
+
+    Otherwise, on a cold build, two reader processes can both find it missing and
+    both try to create its tables ("table settings already exists").
+    """
+    from jupyter_cache import get_cache
+
+    config = getattr(app.env, "mystnb_config", None)
+    if config is not None and config.execution_cache_path:
+        get_cache(config.execution_cache_path).db  # noqa: B018 (creates the tables)
+
+
+def outdated_pages(app: Sphinx, env, added, changed, removed):
+    return [page for page in app.nnfig_stale_pages if page in env.found_docs]
+
+
+def write_stamps(app: Sphinx, exc) -> None:
+    gallery = _gallery_dir(app)
+    if exc is None and gallery.exists():
+        (gallery / STAMPS).write_text(json.dumps(app.nnfig_stamps, indent=1, sort_keys=True))
