@@ -34,12 +34,70 @@ def test_render_svg(tmp_path):
     assert b"<svg" in target.read_bytes()[:500]
 
 
+def assert_refused(out, *words):
+    """Exit status 2, one line on stderr naming what was wrong, no traceback."""
+    assert out.returncode == 2, out
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1, out.stderr
+    assert "Traceback" not in out.stderr
+    for word in words:
+        assert word in lines[0]
+
+
 def test_unknown_id_exits_2_and_lists_valid_ids():
     out = run("render", "no-such-figure")
-    assert out.returncode == 2
-    assert "no-such-figure" in out.stderr
-    for fig_id in FIGURES:
-        assert fig_id in out.stderr
+    assert_refused(out, "no-such-figure", *FIGURES)
+
+
+def test_missing_folder_is_refused_and_nothing_is_written(tmp_path):
+    target = tmp_path / "no" / "such" / "dir" / "x.png"
+    assert_refused(run("render", "activations", "-o", str(target)), str(target.parent))
+    assert not (tmp_path / "no").exists()
+
+
+def test_folder_as_output_of_one_figure_is_refused(tmp_path):
+    assert_refused(run("render", "activations", "-o", str(tmp_path)), "folder")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unwritable_output_is_refused(tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    target = locked / "x.png"
+    locked.chmod(0o500)
+    try:
+        out = run("render", "activations", "-o", str(target))
+        if out.returncode == 0:  # running as root: permissions do not stop the write
+            target.unlink()
+            out = run("render", "activations", "-o", "/proc/nnfig.png")
+        assert_refused(out, "cannot write")
+    finally:
+        locked.chmod(0o700)
+    assert not target.exists()
+
+
+def test_extension_contradicting_format_is_refused(tmp_path):
+    target = tmp_path / "x.svg"
+    assert_refused(run("render", "activations", "-o", str(target), "--format", "png"), ".svg")
+    assert not target.exists()
+
+
+def test_format_follows_the_extension(tmp_path):
+    target = tmp_path / "x.svg"
+    assert run("render", "l2-norm", "-o", str(target)).returncode == 0
+    assert b"<svg" in target.read_bytes()[:500]
+    assert_refused(run("render", "l2-norm", "-o", str(tmp_path / "x.jpg")), ".jpg")
+
+
+def test_render_all_into_an_existing_file_is_refused(tmp_path):
+    target = tmp_path / "taken.txt"
+    target.write_text("keep me")
+    assert_refused(run("render", "--all", "-o", str(target)), "folder")
+    assert target.read_text() == "keep me"
+
+
+def test_bad_option_is_one_line_too():
+    assert_refused(run("render", "activations", "--scale", "3"), "scale")
 
 
 def test_render_all_writes_every_figure_with_timings(tmp_path):
@@ -51,7 +109,7 @@ def test_render_all_writes_every_figure_with_timings(tmp_path):
 
 
 def test_render_dark_at_2x_is_the_book_image(tmp_path):
-    from tests.test_figures import png_bytes
+    from tests.util import png_bytes
 
     target = tmp_path / "relu.png"
     out = run("render", "relu-volume", "--theme", "dark", "--scale", "2", "-o", str(target))
@@ -60,6 +118,4 @@ def test_render_dark_at_2x_is_the_book_image(tmp_path):
 
 
 def test_unknown_theme_is_refused_by_name():
-    out = run("render", "relu-volume", "--theme", "sepia")
-    assert out.returncode != 0
-    assert "theme" in out.stderr and "dark" in out.stderr
+    assert_refused(run("render", "relu-volume", "--theme", "sepia"), "theme", "dark")

@@ -1,3 +1,4 @@
+import io
 import os
 import subprocess
 import sys
@@ -21,3 +22,14 @@ def sphinx_build(src: Path, out: Path) -> subprocess.CompletedProcess:
         stderr=subprocess.STDOUT,
         text=True,
     )
+
+
+def png_bytes(fig_id: str, *, theme_name: str = "light", scale: int = 1, **kwargs) -> bytes:
+    """A figure as the CLI and the gallery save it, in a theme and at a scale."""
+    from nnfig import FIGURES, save
+    from nnfig.draw.style import theme
+
+    buf = io.BytesIO()
+    with theme(theme_name):
+        save(FIGURES[fig_id](**kwargs), buf, scale=scale)
+    return buf.getvalue()

@@ -103,6 +103,7 @@ def _player(anim, fig_id: str) -> str:
     import matplotlib.pyplot as plt
 
     record = made(anim)
+    anim._draw_was_started = True  # redrawn below: matplotlib need not warn it was never shown
     html = []
     for name in THEMES:
         with theme(name), styled():  # frames are drawn while the player is written

@@ -1,53 +1,28 @@
-"""The chapter "Neural nets as distribution transformers": its computations and its text."""
+"""The computations of the distributions chapter: mappings, relu volume, training runs, the ViT."""
 
-import html
-import re
-import subprocess
-import sys
-
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 import torch
 
-from nnfig import FIGURES, classifier, data, deps, layers, vit
-from nnfig.draw.mappings import draw_mapping
-from nnfig.chapters import distributions as dist
-
-
-def test_mapping_plot_joins_each_point_to_its_image():
-    x = np.linspace(-2, 2, 9)
-    fx = layers.relu(2 * x - 1)
-    _, ax = plt.subplots()
-    draw_mapping(ax, [x, fx], ["in", "out"])
-    joins = [
-        line.get_xydata()
-        for line in ax.lines
-        if len(line.get_xydata()) == 2 and line.get_xydata()[0, 1] != line.get_xydata()[1, 1]
-    ]
-    assert len(joins) == x.size
-    for (start, end), xi, fxi in zip(joins, x, fx, strict=True):
-        assert start.tolist() == [xi, 0.0] and end.tolist() == [fxi, -1.0]
+from nnfig.compute import classifier, data, layers, mapping, runs, vit, volume
 
 
 def test_relu_pile_up_adds_up_and_matches_quadrants():
     blob = data.gaussian_blob(seed=0, n_points=400)
-    piled = dist.relu_pile_up(blob)
+    piled = mapping.relu_pile_up(blob)
     positive = np.mean((blob > 0).all(axis=1))
     assert piled["origin"] == pytest.approx(np.mean((blob <= 0).all(axis=1)))
     assert piled["axis"] + piled["origin"] + positive == pytest.approx(1.0)
 
 
 def test_relu_share_is_within_sampling_error_of_one_over_two_to_the_n():
-    widths = np.arange(1, 13)
-    n = 200_000
-    share = dist.relu_positive_share(seed=0, widths=widths, n_samples=n)
-    expected = 0.5**widths
-    standard_error = np.sqrt(expected * (1 - expected) / n)
-    assert np.all(np.abs(share - expected) < 4 * standard_error)
+    v = volume.positive_share()
+    standard_error = np.sqrt(v.expected * (1 - v.expected) / v.n_samples)
+    assert np.all(np.abs(v.share - v.expected) < 4 * standard_error)
+    np.testing.assert_array_equal(v.expected, 0.5**v.widths)
 
 
-@pytest.mark.parametrize("run", [dist.clouds_run, dist.circles_run], ids=["clouds", "circles"])
+@pytest.mark.parametrize("run", [runs.clouds_run, runs.circles_run], ids=["clouds", "circles"])
 def test_trained_net_classifies_its_data_and_reaches_the_one_hot_corners(run):
     result = run()
     last = result.checkpoints[-1]
@@ -60,7 +35,7 @@ def test_trained_net_classifies_its_data_and_reaches_the_one_hot_corners(run):
 
 
 def test_checkpoint_records_every_layer_of_the_forward_pass():
-    result = dist.clouds_run()
+    result = runs.clouds_run()
     cp = result.checkpoints[1]
     (w1, b1), (w2, b2), (w3, b3) = cp.params
     z1 = result.x @ w1.T + b1
@@ -96,7 +71,7 @@ def test_checkpoint_steps_must_be_increasing():
 
 
 def test_transformer_learns_and_disentangles_the_digits():
-    res = vit.result(0)
+    res = vit.layers_tsne()
     assert res.test_accuracy >= 0.9
     assert res.knn_accuracy[-1] >= res.knn_accuracy[0] + 0.4
     assert res.tsne.shape == (len(vit.SHOWN), vit.TEST_SIZE, 2)
@@ -126,48 +101,12 @@ def test_transformer_cache_returns_what_was_computed(tmp_path, monkeypatch):
     np.testing.assert_array_equal(loaded.tsne, computed.tsne)
 
 
-def _text(built_book) -> str:
-    page = (built_book.html / "distributions.html").read_text()
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", page)).split())
-
-
-@pytest.mark.build
-def test_chapter_numbers_are_the_runs(built_book):
-    text = _text(built_book)
-    res = vit.result(0)
-    assert f"classifies {res.test_accuracy:.1%} of the {len(res.labels)} held-out" in text
-    assert f"gets only {res.knn_accuracy[0]:.0%} of the held-out digits right" in text
-    clouds = dist.clouds_run().checkpoints[-1]
-    assert f"the training accuracy is {clouds.accuracy:.0%}, the loss is {clouds.loss:.3g}" in text
-    circles = dist.circles_run()
-    angles = np.linspace(0, 2 * np.pi, 3600, endpoint=False)
-    outer = data.OUTER_RADIUS * np.stack([np.cos(angles), np.sin(angles)], axis=1)
-    leak = np.mean(classifier.predict(circles.checkpoints[-1].params, outer) == 0)
-    assert f"{leak:.1%} is classified wrongly" in text
-    assert leak > 0  # the narrow net cannot wall off the inner circle
-
-
-@pytest.mark.build
-def test_gallery_page_plays_the_training_animation_offline(built_book):
-    page = (built_book.html / "gallery" / "plot_remap_checkpoints.html").read_text()
-    frames = re.findall(r"data:image/png;base64,", page)
-    assert len(frames) == len(dist.ANIMATION_STEPS)
-    assert "bootstrapcdn" not in page
-
-
-def test_importing_nnfig_does_not_load_torch():
-    # Every build imports nnfig; torch costs over a second and only training needs it.
-    code = "import sys, nnfig; assert 'torch' not in sys.modules, 'torch imported'"
-    subprocess.run([sys.executable, "-c", code], check=True)
-
-
-def test_figure_dependencies_follow_imports_inside_functions():
-    units = deps.figure_units(FIGURES["remap-circles"].func)
-    assert ("nnfig.classifier", "train") in units
-    assert ("nnfig.vit", "compute") in deps.figure_units(FIGURES["tsne-layers"].func)
-    # The animation on the gallery page counts as part of remap-checkpoints.
-    digests = deps.figure_digests(FIGURES)
-    assert ("nnfig.chapters.distributions", "remap_animation") in set().union(
-        *(deps.figure_units(f) for f in FIGURES["remap-checkpoints"].companions)
-    )
-    assert len(digests) == len(FIGURES)
+def test_the_animation_and_the_figure_share_one_training_run():
+    figure, animation = runs.clouds_run(), runs.clouds_trajectory()
+    assert [cp.step for cp in figure.checkpoints] == list(runs.CLOUDS.checkpoints)
+    assert [cp.step for cp in animation.checkpoints] == list(runs.ANIMATION_STEPS)
+    shared = {cp.step: cp for cp in animation.checkpoints}
+    for cp in figure.checkpoints:
+        assert cp is shared.get(cp.step, cp)  # the very same recorded checkpoint
+    with pytest.raises(ValueError, match="not recorded"):
+        figure.at((3,))

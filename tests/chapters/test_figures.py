@@ -1,28 +1,22 @@
 """The registry, its gallery scripts, and every figure function."""
 
 import inspect
-import io
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 
-import nnfig
 from nnfig import FIGURES
 from nnfig.draw.style import DARK, theme
+from nnfig.sphinxext import names
+from tests.util import (
+    ROOT,
+    png_bytes,
+)
 
-ROOT = Path(__file__).resolve().parents[1]
 IDS = list(FIGURES)
-
-
-def png_bytes(fig_id: str, *, theme_name: str = "light", scale: int = 1, **kwargs) -> bytes:
-    buf = io.BytesIO()
-    with theme(theme_name):
-        nnfig.save(FIGURES[fig_id](**kwargs), buf, scale=scale)
-    return buf.getvalue()
 
 
 def test_registry_ids_are_kebab_case_and_titled():
@@ -35,16 +29,16 @@ def test_registry_ids_are_kebab_case_and_titled():
 @pytest.mark.parametrize("fig_id", IDS)
 def test_figure_has_a_gallery_script_that_calls_it(fig_id):
     entry = FIGURES[fig_id]
-    script = ROOT / "figures" / entry.script
+    script = ROOT / "figures" / names.script(fig_id)
     assert script.exists(), f"missing gallery script {script.name}"
     text = script.read_text()
-    func = inspect.unwrap(entry.func)
+    func = entry.func
     assert f"from {func.__module__} import {func.__name__}" in text
 
 
 def test_every_gallery_script_belongs_to_a_figure():
     scripts = {p.name for p in (ROOT / "figures").glob("plot_*.py")}
-    assert scripts == {entry.script for entry in FIGURES.values()}
+    assert scripts == {names.script(fig_id) for fig_id in FIGURES}
 
 
 @pytest.mark.parametrize("fig_id", IDS)

@@ -8,7 +8,6 @@ import torch
 from scipy.optimize import linprog
 
 from nnfig.compute import small_net
-from nnfig.chapters.mlp import NONLINEAR_N, NONLINEAR_SEED
 
 
 def linear_coefficients(expr: str) -> dict[str, float]:
@@ -30,7 +29,8 @@ def is_linearly_separable(x, y) -> bool:
 
 @pytest.fixture(scope="module")
 def book_data():
-    return small_net.nonlinear_data(seed=NONLINEAR_SEED, n=NONLINEAR_N)
+    data = small_net.labelled()  # the data nonlinear-data draws
+    return data.x, data.y
 
 
 def test_net_classifies_the_book_data_perfectly(book_data):

@@ -1,0 +1,65 @@
+"""The gallery's scraper and the names of every figure's images."""
+
+import pytest
+
+from nnfig import FIGURES
+from nnfig.draw.style import THEMES
+from nnfig.sphinxext import names
+from nnfig.sphinxext.gallery import scraper
+from nnfig.sphinxext.images import palette_css
+
+
+def test_image_variants_follow_one_naming_scheme():
+    files = names.variants("/gallery/images/sphx_glr_plot_x_001.png")
+    assert files == {
+        ("light", 1): "/gallery/images/sphx_glr_plot_x_001.png",
+        ("light", 2): "/gallery/images/sphx_glr_plot_x_001_2x.png",
+        ("dark", 1): "/gallery/images/sphx_glr_plot_x_001_dark.png",
+        ("dark", 2): "/gallery/images/sphx_glr_plot_x_001_dark_2x.png",
+    }
+    thumbs = names.variants("/g/thumb/sphx_glr_plot_x_thumb.png", thumbnail=True)
+    assert thumbs == {
+        ("light", 1): "/g/thumb/sphx_glr_plot_x_thumb.png",
+        ("dark", 1): "/g/thumb/sphx_glr_plot_x_thumb_dark.png",
+    }
+
+
+def test_palette_css_colours_the_math_macros_per_theme():
+    css = palette_css()
+    for p in THEMES.values():
+        assert p.parameter in css and p.activation in css
+    assert 'html[data-theme="dark"]' in css and ".nnfig-param" in css
+
+
+def test_gallery_scraper_refuses_figures_it_cannot_redraw_in_dark():
+    import matplotlib.pyplot as plt
+
+    FIGURES["relu-volume"]()
+    plt.figure()  # drawn by hand, not by a figure function
+    with pytest.raises(RuntimeError, match=r"plot_relu_volume\.py"):
+        scraper(None, {"src_file": "/x/plot_relu_volume.py", "example_globals": {}}, {})
+    assert plt.get_fignums() == []
+
+
+def test_image_names_follow_sphinx_gallery_and_add_theme_and_scale():
+    assert names.script("relu-volume") == "plot_relu_volume.py"
+    assert names.image("relu-volume") == "sphx_glr_plot_relu_volume_001.png"
+    assert names.image("relu-volume", "dark", 2) == "sphx_glr_plot_relu_volume_001_dark_2x.png"
+    assert names.thumbnail("relu-volume", "dark") == "sphx_glr_plot_relu_volume_thumb_dark.png"
+    with pytest.raises(ValueError, match="sepia"):
+        names.image("relu-volume", "sepia")
+
+
+def test_animation_players_are_themed_offline_and_the_same_every_time():
+    from nnfig.chapters.distributions import remap_animation
+    from nnfig.compute import runs
+    from nnfig.sphinxext.gallery import _player
+
+    first = _player(remap_animation(), "remap-checkpoints")
+    assert first == _player(remap_animation(), "remap-checkpoints")
+    for theme_name in THEMES:
+        assert f'<div class="only-{theme_name} nnfig-player">' in first
+        assert f"_anim_imgplot_remap_checkpoints_{theme_name}" in first
+    frames = first.count("data:image/png;base64,")
+    assert frames == len(THEMES) * len(runs.ANIMATION_STEPS)
+    assert "https://" not in first and 'aria-label="Frame"' in first
