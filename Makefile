@@ -23,7 +23,7 @@ $(INSTALLED): pyproject.toml
 	touch $@
 
 html: $(INSTALLED)
-	$(BIN)/sphinx-build $(SPHINXOPTS) -b html book $(BUILD)/html
+	$(BIN)/sphinx-build $(SPHINXOPTS) -b html -d $(BUILD)/doctrees book $(BUILD)/html
 
 test: $(INSTALLED) chromium lint
 	$(BIN)/pytest

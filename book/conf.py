@@ -34,7 +34,8 @@ numfig_format = {"figure": "Figure %s", "table": "Table %s", "code-block": "List
 
 
 # Colour macros shared with the figures: \param{W} for parameters, \act{x} for
-# activations. Their colours follow the theme (nnfig.sphinxext.images writes the CSS from nnfig.draw.style).
+# activations. Their colours follow the theme: nnfig.sphinxext.images writes
+# the CSS from nnfig.draw.style.
 mathjax3_config = {
     "tex": {
         "macros": {

@@ -14,9 +14,12 @@ def plain_env(**extra: str) -> dict[str, str]:
 
 
 def sphinx_build(src: Path, out: Path) -> subprocess.CompletedProcess:
-    """Run the book's sphinx-build (warnings are errors); stdout holds both streams."""
+    """Run the book's sphinx-build (warnings are errors); stdout holds both streams.
+
+    Doctrees go beside the site, not inside it (they hold absolute paths)."""
+    command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html"]
     return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html", str(src), str(out)],
+        [*command, "-d", str(out.parent / "doctrees"), str(src), str(out)],
         env=plain_env(),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

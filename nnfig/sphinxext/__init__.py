@@ -10,9 +10,25 @@
 - ``names``: the file names of every figure's images.
 """
 
+import hashlib
+from pathlib import Path
+
 from sphinx.application import Sphinx
 
 from nnfig.sphinxext import gallery, images, repairs, source, stale
+
+
+def code_version() -> int:
+    """A number that changes with this extension's code.
+
+    Sphinx reads every page again when an extension's ``env_version`` changes,
+    so an edit here (a directive, an HTML repair) reaches every page, while the
+    figures re-run only if their own digests changed.
+    """
+    h = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(path.name.encode() + path.read_bytes())
+    return int(h.hexdigest()[:8], 16)
 
 
 def setup(app: Sphinx):
@@ -29,4 +45,8 @@ def setup(app: Sphinx):
     app.connect("build-finished", repairs.fix_downloads)
     # After the theme has put its toctree function into the page context.
     app.connect("html-page-context", repairs.repair_html, priority=900)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+        "env_version": code_version(),
+    }

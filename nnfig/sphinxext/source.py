@@ -46,7 +46,8 @@ def listings(fig_id: str) -> list[tuple[str, str]]:
 
 
 def _code_block(title: str, code: str, indent: str = "") -> list[str]:
-    lines = [".. code-block:: python", f"   :caption: ``{title}``", ""]
+    # A plain label, not a caption: numfig would number every listing of the book.
+    lines = [f"``{title}``", "", ".. code-block:: python", ""]
     lines += [f"   {line}" if line else "" for line in code.splitlines()]
     return [indent + line if line else "" for line in [*lines, ""]]
 

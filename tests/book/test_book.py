@@ -127,7 +127,7 @@ def test_printed_small_net_is_the_used_one(built_book):
 def test_torch_cell_prints_the_figure_numbers(built_book):
     """The code cell of the tensors chapter (torch) prints what batch-tensors draws (numpy)."""
     page = html.unescape(re.sub(r"<[^>]+>", "", (built_book.html / "tensors.html").read_text()))
-    expected = tensors.batch_tensors()
+    expected = FIGURES["batch-tensors"].data()
     for name in ("X", "Z", "H", "Z3", "Y"):
         line = re.search(rf"^\s*{name} \((\d+), (\d+)\): (\[.*\])$", page, re.M)
         assert line, f"{name} is not printed on the tensors page"

@@ -12,6 +12,7 @@ import sys
 import pytest
 
 from nnfig import FIGURES
+from nnfig.sphinxext import names
 from tests.util import ROOT, plain_env
 
 pytestmark = pytest.mark.build
@@ -37,6 +38,8 @@ class Project:
                 "--keep-going",
                 "-b",
                 "html",
+                "-d",
+                "book/_build/doctrees",
                 "book",
                 "book/_build/html",
             ],
@@ -52,13 +55,12 @@ class Project:
     def runs(self) -> dict[str, int]:
         """When each figure last ran: its sphinx-gallery checksum is rewritten on every run."""
         return {
-            fig_id: (self.gallery / f"{e.script}.md5").stat().st_mtime_ns
-            for fig_id, e in FIGURES.items()
+            fig_id: (self.gallery / f"{names.script(fig_id)}.md5").stat().st_mtime_ns
+            for fig_id in FIGURES
         }
 
     def image(self, fig_id: str) -> bytes:
-        name = f"sphx_glr_{FIGURES[fig_id].script[:-3]}_001.png"
-        return (self.gallery / "images" / name).read_bytes()
+        return (self.gallery / "images" / names.image(fig_id)).read_bytes()
 
     def edit(self, rel: str, old: str, new: str) -> None:
         path = self.root / rel
@@ -96,7 +98,7 @@ def test_editing_prose_runs_no_figure(project):
 
 
 def test_editing_an_unused_module_runs_no_figure(project):
-    project.edit("nnfig/cli.py", "EXIT_UNKNOWN_ID = 2", "EXIT_UNKNOWN_ID = 2  # as documented")
+    project.edit("nnfig/cli.py", "EXIT_USAGE = 2", "EXIT_USAGE = 2  # as documented")
     assert project.rebuild_and_rerun() == set()
 
 
@@ -104,7 +106,7 @@ def test_editing_a_drawing_helper_reruns_exactly_its_figures(project):
     users = {"deep-net-stack", "fast-slow"}  # the figures that call draw_blocks
     before = {fig_id: project.image(fig_id) for fig_id in FIGURES}
     project.edit(
-        "nnfig/diagrams.py", "lw=1.3,\n            zorder=2,", "lw=2.6,\n            zorder=2,"
+        "nnfig/draw/diagrams.py", "lw=1.3,\n            zorder=2,", "lw=2.6,\n            zorder=2,"
     )
     assert project.rebuild_and_rerun() == users
     changed = {fig_id for fig_id in FIGURES if project.image(fig_id) != before[fig_id]}
@@ -113,14 +115,14 @@ def test_editing_a_drawing_helper_reruns_exactly_its_figures(project):
 
 def test_editing_shared_code_reruns_every_user(project):
     # linear_tex prints equations: the classifier's title and the small net's panels use it.
-    project.edit("nnfig/tex.py", 'f"{abs(w):g}{name}"', 'f"{abs(w):g}\\\\,{name}"')
+    project.edit("nnfig/compute/tex.py", 'f"{abs(w):g}{name}"', 'f"{abs(w):g}\\\\,{name}"')
     assert project.rebuild_and_rerun() == {"perceptron-classifier", "two-layer-net-values"}
 
 
 def test_editing_a_computation_reruns_its_figures_and_pages(project):
     # softmax feeds one figure and the numbers glued into the layers chapter.
     project.edit(
-        "nnfig/layers.py",
+        "nnfig/compute/layers.py",
         "z = z - z.max(axis=-1, keepdims=True)",
         "z = z - z.max(axis=-1, keepdims=True) + 0.0",
     )
@@ -130,3 +132,33 @@ def test_editing_a_computation_reruns_its_figures_and_pages(project):
     assert not pages & {"perceptrons", "mlp", "tensors", "index"}
     # The page's cells are unchanged, but the code they call changed: they ran again.
     assert re.search(r"layers\.md: Executed notebook", project.output)
+
+
+def test_editing_an_html_repair_runs_no_figure(project):
+    project.edit(
+        "nnfig/sphinxext/repairs.py",
+        'SIDEBAR_TOGGLE_LABEL = "Show or hide',
+        'SIDEBAR_TOGGLE_LABEL = "Show or hide (edited)',
+    )
+    assert project.rebuild_and_rerun() == set()
+    # No figure ran, but every page was written again with the edited repair.
+    page = project.root / "book" / "_build" / "html" / "mlp.html"
+    assert "Show or hide (edited)" in page.read_text()
+
+
+def test_editing_the_saving_code_reruns_every_figure(project):
+    project.edit(
+        "nnfig/draw/save.py", "for scale in sorted(targets):", "for scale in sorted(set(targets)):"
+    )
+    assert project.rebuild_and_rerun() == set(FIGURES)
+
+
+def test_a_changed_library_version_reruns_every_figure(project):
+    # A distribution's metadata earlier on the path is what importlib.metadata reports.
+    fake = project.root / "pillow-99.0.dist-info"
+    fake.mkdir()
+    (fake / "METADATA").write_text("Metadata-Version: 2.1\nName: pillow\nVersion: 99.0\n")
+    try:
+        assert project.rebuild_and_rerun() == set(FIGURES)
+    finally:
+        shutil.rmtree(fake)
