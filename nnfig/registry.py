@@ -9,8 +9,9 @@ defaults are the book's figure), computes, and draws in the current theme.
 Diagrams that compute nothing are decorated without ``data=``: their drawing
 function takes the parameters itself.
 
-``FIGURES[id].data()`` is what the book's figure draws; chapters glue their
-numbers from it and tests check it, so text and figure share one computation.
+``FIGURES[id].data()`` is what the book's figure draws (``data`` is None for a
+diagram); chapters glue their numbers from it and tests check it, so text and
+figure share one computation.
 The registry fills itself on first use by importing the chapter modules, so
 ``import nnfig`` loads neither matplotlib nor torch.
 """
@@ -65,11 +66,6 @@ class FigureEntry(Drawing):
     def alt(self) -> str:
         """The whole docstring as one line: the figure's alt text on every page."""
         return " ".join((inspect.getdoc(self.draw) or "").split())
-
-    @property
-    def script(self) -> str:
-        """File name of the gallery script that draws this figure."""
-        return f"plot_{self.id.replace('-', '_')}.py"
 
 
 @dataclass(frozen=True)
@@ -145,9 +141,12 @@ def figure(id: str, *, title: str, data: Callable | None = None):
     """Register a drawing function as the book figure ``id`` of its chapter module."""
 
     def decorate(draw: Callable) -> Callable:
-        chapter = draw.__module__.rpartition(".")[2]
-        if chapter not in CHAPTERS:
-            raise ValueError(f"figure {id!r} is defined outside a chapter module: {chapter}")
+        package, _, chapter = draw.__module__.rpartition(".")
+        if package != "nnfig.chapters" or chapter not in CHAPTERS:
+            raise ValueError(
+                f"figure {id!r} is defined in {draw.__module__}, not in a chapter module "
+                f"(nnfig.chapters.<chapter>, chapters: {', '.join(CHAPTERS)})"
+            )
         drawing, public = _public(draw, data)
         FIGURES.add(FigureEntry(drawing.draw, data, public, id=id, title=title, chapter=chapter))
         return public
@@ -159,6 +158,8 @@ def companion(fig_id: str, *, data: Callable | None = None):
     """Register a drawing shown on ``fig_id``'s gallery page (an animation of its data)."""
 
     def decorate(draw: Callable) -> Callable:
+        if fig_id not in FIGURES._entries:
+            raise ValueError(f"companion of {fig_id!r}: register that figure first, above it")
         drawing, public = _public(draw, data)
         FIGURES._entries[fig_id].companions.append(drawing)
         return public

@@ -1,7 +1,7 @@
 """Figures of the chapter "Neural nets as distribution transformers".
 
-torch is imported only when a figure trains a net (``nnfig.classifier``,
-``nnfig.vit``), so that importing ``nnfig`` (every build does) stays quick.
+What they draw is computed in ``nnfig.compute``: ``mapping`` and ``volume`` (numpy),
+``runs`` and ``vit`` (nets trained in torch, imported only when one trains).
 """
 
 import matplotlib.pyplot as plt

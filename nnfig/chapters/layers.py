@@ -5,43 +5,40 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from nnfig.compute import catalogue, checks, layers
+from nnfig.compute import catalogue, layers
 from nnfig.draw.style import palette
 from nnfig.registry import figure
 
 
-@figure("activations", title="Activation functions")
-def activations(*, x_range=(-4.0, 4.0), n_samples: int = 401) -> Figure:
+@figure("activations", title="Activation functions", data=catalogue.activations)
+def activations(a: catalogue.Activations) -> Figure:
     """Four pointwise activation functions: threshold, sigmoid, tanh and relu.
 
     Each is plotted over the same inputs; the tanh panel overlays 2·sigmoid(2x) − 1
     as dots to show that the two are the same function.
     """
-    lo, hi = checks.interval("x_range", x_range)
-    n = checks.integer("n_samples", n_samples, minimum=3, maximum=100_000)
-    x = np.linspace(lo, hi, n)
+    x, (lo, hi) = a.x, (a.x[0], a.x[-1])
     pal = palette()
 
     fig, axes = plt.subplots(2, 2, figsize=(7.2, 4.8), layout="constrained", sharex=True)
     ax_thr, ax_sig, ax_tanh, ax_relu = axes.ravel()
 
     # The threshold jumps at 0; draw both pieces and mark which end is included.
-    left, right = x[x <= 0], x[x > 0]
-    ax_thr.plot(left, layers.threshold(left), color=pal.cycle[0])
-    ax_thr.plot(right, layers.threshold(right), color=pal.cycle[0])
+    left = x <= 0
+    ax_thr.plot(x[left], a.threshold[left], color=pal.cycle[0])
+    ax_thr.plot(x[~left], a.threshold[~left], color=pal.cycle[0])
     if lo < 0 < hi:
         ax_thr.plot([0], [0], "o", color=pal.cycle[0], ms=6, zorder=3)
         ax_thr.plot([0], [1], "o", mfc=pal.paper, mec=pal.cycle[0], ms=6, mew=1.8, zorder=3)
     ax_thr.set_title(r"threshold   $g(x)=\mathbb{1}[x>0]$")
 
-    ax_sig.plot(x, layers.sigmoid(x), color=pal.cycle[1])
+    ax_sig.plot(x, a.sigmoid, color=pal.cycle[1])
     ax_sig.set_title(r"sigmoid   $\sigma(x)=\dfrac{1}{1+e^{-x}}$")
 
-    ax_tanh.plot(x, layers.tanh(x), color=pal.cycle[2], label=r"$\tanh(x)$")
-    dots = x[:: max(1, n // 20)]
+    ax_tanh.plot(x, a.tanh, color=pal.cycle[2], label=r"$\tanh(x)$")
     ax_tanh.plot(
-        dots,
-        2 * layers.sigmoid(2 * dots) - 1,
+        a.dots,
+        a.tanh_from_sigmoid,
         "o",
         ms=4,
         color=pal.cycle[1],
@@ -50,7 +47,7 @@ def activations(*, x_range=(-4.0, 4.0), n_samples: int = 401) -> Figure:
     ax_tanh.legend(loc="upper left")
     ax_tanh.set_title(r"tanh   $\tanh(x)=2\,\sigma(2x)-1$")
 
-    ax_relu.plot(x, layers.relu(x), color=pal.cycle[3])
+    ax_relu.plot(x, a.relu, color=pal.cycle[3])
     ax_relu.set_title(r"relu   $\max(x, 0)$")
 
     for ax in axes.ravel():

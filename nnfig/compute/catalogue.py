@@ -20,6 +20,35 @@ BETA = (2.0, 0.0, -1.0)
 
 
 @dataclass(frozen=True)
+class Activations:
+    """Four activation functions over the same inputs, and tanh rebuilt from the sigmoid."""
+
+    x: np.ndarray
+    threshold: np.ndarray
+    sigmoid: np.ndarray
+    tanh: np.ndarray
+    relu: np.ndarray
+    dots: np.ndarray  # about 20 of the inputs
+    tanh_from_sigmoid: np.ndarray  # 2·sigmoid(2x) − 1 at the dots: the same values as tanh
+
+
+def activations(*, x_range=(-4.0, 4.0), n_samples: int = 401) -> Activations:
+    lo, hi = checks.interval("x_range", x_range)
+    n = checks.integer("n_samples", n_samples, minimum=3, maximum=100_000)
+    x = np.linspace(lo, hi, n)
+    dots = x[:: max(1, n // 20)]
+    return Activations(
+        x,
+        layers.threshold(x),
+        layers.sigmoid(x),
+        layers.tanh(x),
+        layers.relu(x),
+        dots,
+        2 * layers.sigmoid(2 * dots) - 1,
+    )
+
+
+@dataclass(frozen=True)
 class Batchnorm:
     """A batch of three units before batch norm, standardized, and scaled by γ and shifted by β."""
 

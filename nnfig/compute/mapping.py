@@ -1,7 +1,8 @@
 """What simple layers do to points: the mapping figures of the distributions chapter.
 
-No matplotlib here. Each ``*_data``-style function takes a figure's parameters
-(defaults: the book's figure) and returns the points before and after.
+No matplotlib here. ``identity``, ``layers_1d``, ``stack`` and ``blob`` each take
+a figure's parameters (defaults: the book's figure) and return the points
+before and after.
 """
 
 from dataclasses import dataclass

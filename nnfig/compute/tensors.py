@@ -1,6 +1,6 @@
 """Tensors of the chapter "Tensors and batches". No matplotlib here.
 
-The batch goes through the small net of ``nnfig.small_net`` (the same weight
+The batch goes through the small net of ``nnfig.compute.small_net`` (the same weight
 arrays, not a copy); the images come from scikit-learn's bundled sample
 photographs, so nothing is downloaded.
 """

@@ -27,7 +27,7 @@ Unit = tuple[str, str]  # (module name, top-level name)
 
 
 def module_file(module: str) -> Path | None:
-    """nnfig.chapters.mlp → .../nnfig/plots/mlp.py (or a package's __init__.py)."""
+    """nnfig.chapters.mlp → .../nnfig/chapters/mlp.py (or a package's __init__.py)."""
     parts = module.split(".")
     if parts[0] != "nnfig":
         return None
@@ -43,7 +43,7 @@ def _parse(module: str) -> tuple[dict[str, str], dict[str, set[str]], dict[str, 
     """For one module: source and used names of each top-level definition, and its imports.
 
     Imports map a local name to a unit (``from nnfig.x import y``) or to a
-    module name (``from nnfig import checks``, ``import nnfig.x as m``).
+    module name (``from nnfig.compute import checks``, ``import nnfig.x as m``).
     """
     path = module_file(module)
     text = path.read_text()
@@ -99,7 +99,7 @@ def _resolve(module: str, name: str) -> list[Unit]:
     """The definitions a name used in ``module`` may refer to."""
     sources, _, imports = _parse(module)
     head, _, attr = name.partition(".")
-    if not attr and head in sources:
+    if head in sources:  # a definition of this module, or an attribute of one (CLOUDS.seed)
         return [(module, head)]
     target = imports.get(head)
     if isinstance(target, tuple):

@@ -97,10 +97,19 @@ def test_gallery_index_groups_figures_by_chapter_in_book_order(built_book):
     assert shown == expected
     thumbs = _themed_images(article)
     assert set(thumbs) == {"light", "dark"} and thumbs["dark"]["src"].endswith(
-        names.thumbnail(next(iter(FIGURES)), "dark")
+        names.thumbnail(list(FIGURES)[-1], "dark")  # the last card's
     )
 
 
+@pytest.mark.parametrize(
+    ("chapter", "referenced"),
+    [
+        ("layers", "eq-softmax"),
+        ("perceptrons", "eq-perceptron-rule"),
+        ("mlp", "eq-deep-net"),
+        ("distributions", "eq-classifier-y"),
+    ],
+)
 def test_equations_are_numbered_and_referenced(built_book, chapter, referenced):
     page = (built_book.html / f"{chapter}.html").read_text()
     number = CHAPTERS.index(chapter) + 1
@@ -111,7 +120,7 @@ def test_equations_are_numbered_and_referenced(built_book, chapter, referenced):
 
 
 def test_printed_small_net_is_the_used_one(built_book):
-    """The matrices and equations on the MLP page are the arrays nnfig.small_net computes with."""
+    """The matrices and equations on the MLP page are the arrays of nnfig.compute.small_net."""
     page = html.unescape((built_book.html / "mlp.html").read_text())
     assert matrix_tex(small_net.W1) in page
     assert matrix_tex(small_net.W2) in page
@@ -161,3 +170,22 @@ def test_broken_figure_fails_the_build_and_names_it(tmp_path):
     assert result.returncode != 0
     assert "plot_broken_demo.py" in result.stdout
     assert "this figure is broken on purpose" in result.stdout
+
+
+def test_figure_notebook_carries_its_code_and_runs_in_a_fresh_kernel(built_book):
+    import json
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    from nnfig.sphinxext.source import listings
+
+    fig_id = "relu-volume"
+    (path,) = built_book.html.glob(f"_downloads/*/{names.stem(fig_id)}.ipynb")
+    notebook = nbformat.reads(path.read_text(), as_version=4)
+    text = json.dumps(notebook)
+    for title, code in listings(fig_id):
+        assert json.dumps(code)[1:-1] in text, title
+    NotebookClient(notebook, timeout=120, kernel_name="python3").execute()
+    outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]

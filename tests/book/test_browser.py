@@ -17,6 +17,7 @@ from playwright.sync_api import sync_playwright
 
 from nnfig import FIGURES
 from nnfig.registry import CHAPTERS
+from nnfig.sphinxext import names
 from tests.util import ROOT
 
 pytestmark = pytest.mark.browser
@@ -41,7 +42,7 @@ PAGES = [
     *CHAPTERS,
     "references",
     "gallery/index",
-    *(f"gallery/{entry.script[:-3]}" for entry in FIGURES.values()),
+    *(f"gallery/{names.stem(fig_id)}" for fig_id in FIGURES),
     "genindex",
     "search",
 ]
@@ -243,16 +244,21 @@ def test_every_link_and_resource_resolves(site, browser):
     assert all(u.startswith("https://") for u in foreign), foreign
 
 
-def test_training_animation_plays(site, browser):
-    visit = PageVisit(browser, f"{site}/gallery/plot_remap_checkpoints.html")
+@pytest.mark.parametrize("theme", THEMES)
+def test_training_animation_plays_in_each_theme(site, browser, theme):
+    visit = PageVisit(browser, f"{site}/gallery/plot_remap_checkpoints.html", theme=theme)
     page = visit.page
+    player = f"plot_remap_checkpoints_{theme}"  # the ids the scraper fixes per theme
     try:
-        frame = page.locator('img[id^="_anim_img"]')
-        assert frame.count() == 1, "no animation player on the page"
+        assert page.locator('img[id^="_anim_img"]').count() == len(THEMES)
+        frame = page.locator(f"#_anim_img{player}")
+        assert frame.is_visible(), "the player of the current theme is hidden"
+        (other,) = (t for t in THEMES if t != theme)
+        assert not page.locator(f"#_anim_imgplot_remap_checkpoints_{other}").is_visible()
         first = frame.get_attribute("src")
-        page.get_by_role("button", name="Play", exact=True).click()
+        page.locator(f".only-{theme}").get_by_role("button", name="Play", exact=True).click()
         page.wait_for_function(
-            "src => document.querySelector('img[id^=\"_anim_img\"]').src !== src",
+            f"src => document.getElementById('_anim_img{player}').src !== src",
             arg=first,
             timeout=10_000,
         )
@@ -314,12 +320,13 @@ def test_theme_switch_switches_the_figures(site, browser):
         visit.context.close()
 
 
-@pytest.mark.parametrize(("scale", "suffix"), [(1, "_001.png"), (2, "_001_2x.png")])
-def test_screens_get_the_image_for_their_pixel_density(site, browser, scale, suffix):
+@pytest.mark.parametrize("scale", [1, 2])
+def test_screens_get_the_image_for_their_pixel_density(site, browser, scale):
     visit = PageVisit(browser, f"{site}/layers.html", scale=scale)
+    expected = {names.image(fig_id, "light", scale) for fig_id in FIGURES}
     try:
         shown = _visible_figures(visit.page)
-        assert shown and all(f["src"].endswith(suffix) for f in shown), shown
+        assert shown and all(f["src"].rsplit("/", 1)[1] in expected for f in shown), shown
     finally:
         visit.context.close()
 
@@ -332,7 +339,9 @@ def test_hidden_theme_images_are_not_downloaded(site, browser):
         visit.page.reload(wait_until="networkidle")
         visit.page.mouse.wheel(0, 20_000)  # bring every figure into view
         visit.page.wait_for_timeout(500)
-        figures = [u for u in requested if "/_images/sphx_glr_" in u]
-        assert figures and all("_dark" in u for u in figures), figures
+        dark = {names.image(fig_id, "dark", s) for fig_id in FIGURES for s in (1, 2)}
+        light = {names.image(fig_id, "light", s) for fig_id in FIGURES for s in (1, 2)}
+        figures = [u.rsplit("/", 1)[1] for u in requested if "/_images/" in u]
+        assert figures and not set(figures) & light and set(figures) <= dark, figures
     finally:
         visit.context.close()

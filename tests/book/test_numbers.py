@@ -27,7 +27,7 @@ def page_text(built_book, chapter: str) -> str:
 def figure_texts(fig_id: str) -> str:
     """Every text the book's figure shows, one per line."""
     fig = FIGURES[fig_id]()
-    return "\n".join(t.get_text() for t in fig.findobj(Text))
+    return "\n".join(" ".join(t.get_text().split()) for t in fig.findobj(Text))
 
 
 def test_perceptrons(built_book):
@@ -84,8 +84,8 @@ def test_distributions_relu_volume(built_book):
     assert _scientific(volume.share[-1]) in page
     # The figure's last dot is that share, at the last width.
     fig = FIGURES["relu-volume"]()
-    (dots,) = [line for line in fig.axes[0].lines if line.get_linestyle() == "None"]
-    x, y = dots.get_data()
+    (measured,) = fig.axes[0].containers  # the error bars of the measured shares
+    x, y = measured.lines[0].get_data()
     assert (x[-1], y[-1]) == (volume.widths[-1], volume.share[-1])
 
 

@@ -1,4 +1,4 @@
-"""The layer functions of nnfig.layers against torch as an independent oracle."""
+"""The layer functions of nnfig.compute.layers against torch as an independent oracle."""
 
 import numpy as np
 import pytest

@@ -1,0 +1,52 @@
+"""What a figure's digest covers: its own code, the scraper's, the libraries — not HTML code."""
+
+from nnfig import FIGURES
+from nnfig.sphinxext import deps
+
+SCRAPER = "nnfig.sphinxext.gallery.scraper"
+
+
+def units(fig_id: str) -> set[deps.Unit]:
+    return deps.units_of([*deps.figure_roots(FIGURES[fig_id]), SCRAPER])
+
+
+def test_a_figure_depends_on_its_drawing_and_compute_code():
+    found = units("remap-circles")
+    assert ("nnfig.chapters.distributions", "remap_circles") in found
+    assert ("nnfig.compute.classifier", "train") in found  # imported inside a function
+    assert ("nnfig.draw.mappings", "draw_planes") in found
+    assert ("nnfig.compute.vit", "compute") in units("tsne-layers")
+
+
+def test_constants_read_through_an_attribute_count():
+    assert ("nnfig.compute.mapping", "LAYERS_1D") in units("mapping-1d-layers")  # .items()
+    assert ("nnfig.compute.runs", "CLOUDS") in units("classifier-data")  # CLOUDS.seed
+
+
+def test_registry_style_and_saving_are_reached_not_listed():
+    found = units("activations")
+    for unit in [
+        ("nnfig.registry", "figure"),  # the decorator on the drawing function
+        ("nnfig.registry", "Drawing"),  # which draws inside the theme's style
+        ("nnfig.draw.style", "rc"),
+        ("nnfig.draw.save", "save_scales"),  # called by the scraper
+        ("nnfig.sphinxext.names", "image"),
+    ]:
+        assert unit in found, unit
+
+
+def test_html_only_code_is_not_part_of_any_figure():
+    every = set().union(*(units(fig_id) for fig_id in FIGURES))
+    assert not {u for u in every if u[0] in ("nnfig.sphinxext.repairs", "nnfig.sphinxext.source")}
+    assert ("nnfig.sphinxext.images", "visit_themed_image") not in every
+
+
+def test_the_animation_counts_as_part_of_its_figure():
+    assert ("nnfig.chapters.distributions", "remap_animation") in units("remap-checkpoints")
+    assert ("nnfig.compute.runs", "clouds_trajectory") in units("remap-checkpoints")
+
+
+def test_digests_cover_library_versions():
+    assert b"matplotlib==" in deps.library_versions() and b"torch==" in deps.library_versions()
+    digests = deps.figure_digests(FIGURES, [SCRAPER])
+    assert len(set(digests.values())) == len(FIGURES)
