@@ -26,7 +26,7 @@ from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 SPHINX = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-j", "4", "-b", "html"]
-HELPER = ("nnfig/diagrams.py", "lw=1.3,\n            zorder=2,")  # draw_blocks' box outline
+HELPER = ("nnfig/draw/diagrams.py", "lw=1.3,\n            zorder=2,")  # draw_blocks' box outline
 CHAPTER = ("book/perceptrons.md", "Neural nets borrow")
 
 
@@ -51,7 +51,7 @@ class Scratch:
 
     def build(self) -> None:
         result = subprocess.run(
-            [*SPHINX, "book", "book/_build/html"],
+            [*SPHINX, "-d", "book/_build/doctrees", "book", "book/_build/html"],
             cwd=self.root,
             env=self.env,
             stdout=subprocess.PIPE,

@@ -2,7 +2,7 @@
 
 - ``scraper``: saves each figure a gallery script draws in every theme (drawn
   again from the values it was drawn from, not computed again) at 1× and 2×,
-  plus a dark thumbnail; an animation becomes one player per theme, drawn
+  plus a thumbnail in each theme; an animation becomes one player per theme, drawn
   inside that theme's style, with ids fixed by the figure, so pages are the
   same bytes on every build. Under the image: the figure's place in its chapter,
   the command that regenerates it, and its code (``nnfig-source``).
@@ -71,11 +71,10 @@ def _save_figure(fig, fig_id: str, block_vars, gallery_conf) -> str:
         save_scales(drawn, {scale: files[(name, scale)] for scale in SCALES})
     thumbs = light.parent / "thumb"
     thumbs.mkdir(exist_ok=True)
-    scale_image(
-        files[("dark", 1)],
-        str(thumbs / names.thumbnail(fig_id, "dark")),
-        *gallery_conf["thumbnail_size"],
-    )
+    for name in THEMES:  # sphinx-gallery makes the light one from the first image
+        if name != "light":
+            target = str(thumbs / names.thumbnail(fig_id, name))
+            scale_image(files[(name, 1)], target, *gallery_conf["thumbnail_size"])
     entry = FIGURES[fig_id]
     rel = light.relative_to(gallery_conf["src_dir"]).as_posix()
     return (

@@ -192,11 +192,11 @@ class GalleryDirective(SphinxDirective):
 def palette_css() -> str:
     """CSS custom properties of each theme's colours of meaning, for the math macros."""
     rules = []
-    for name, selector in (
-        ("light", 'html:not([data-theme="dark"])'),
-        ("dark", 'html[data-theme="dark"]'),
-    ):
-        p = THEMES[name]
+    for name, p in THEMES.items():
+        # Before the theme's script sets data-theme (or without scripts): the light colours.
+        selector = f'html[data-theme="{name}"]' + (
+            ", html:not([data-theme])" if name == "light" else ""
+        )
         rules.append(f"{selector} {{ --nnfig-param: {p.parameter}; --nnfig-act: {p.activation}; }}")
     rules += [
         ".nnfig-param { color: var(--nnfig-param); }",
