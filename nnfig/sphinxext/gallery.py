@@ -21,7 +21,7 @@ from sphinx_gallery.utils import scale_image
 from nnfig.draw.save import save_scales
 from nnfig.draw.style import SCALES, THEMES, styled, theme
 from nnfig.registry import FIGURES, made
-from nnfig.sphinxext import names, source
+from nnfig.sphinxext import names, repairs, source
 
 
 def scraper(block, block_vars, gallery_conf):
@@ -132,7 +132,11 @@ class RegistryOrder:
 
 
 def add_code_to_notebooks(app) -> None:
-    """Give every figure's notebook the listings of its code, after the cell that draws it."""
+    """Give every figure's notebook the listings of its code, after the cell that draws it.
+
+    sphinx-gallery zips the notebooks before this runs, so its archives are
+    refreshed with the notebooks as they are now.
+    """
     gallery = Path(app.srcdir) / names.GALLERY
     for fig_id in FIGURES:
         path = gallery / f"{names.stem(fig_id)}.ipynb"
@@ -148,3 +152,8 @@ def add_code_to_notebooks(app) -> None:
         updated = json.dumps(notebook, indent=1, ensure_ascii=False) + "\n"
         if updated != path.read_text():
             path.write_text(updated)
+    for archive in sorted(gallery.glob("*.zip")):
+        entries = repairs.zip_entries(archive)
+        current = {n: (gallery / n).read_bytes() for n in entries if n.endswith(".ipynb")}
+        if any(entries[n] != data for n, data in current.items()):
+            repairs.fixed_zip(archive, entries | current)

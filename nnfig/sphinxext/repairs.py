@@ -40,14 +40,18 @@ def repair_html(app: Sphinx, pagename, templatename, context, doctree) -> None:
         context["generate_toctree_html"] = named_toctree
 
 
-def fixed_zip(path: Path) -> None:
-    """Rewrite a zip archive with fixed entry times and order, the same bytes on every build.
+def zip_entries(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {info.filename: archive.read(info) for info in archive.infolist()}
 
-    sphinx-gallery's ``downloads.zip_files`` stores each file's modification time,
-    so two builds of the same sources give different archives.
+
+def fixed_zip(path: Path, entries: dict[str, bytes] | None = None) -> None:
+    """Write a zip archive (by default, its own entries) with fixed entry times and order.
+
+    sphinx-gallery's ``utils.zip_files`` stores each file's modification time,
+    so two builds of the same sources would give different archives.
     """
-    with zipfile.ZipFile(path) as old:
-        entries = sorted((info.filename, old.read(info)) for info in old.infolist())
+    entries = sorted((entries if entries is not None else zip_entries(path)).items())
     tmp = path.with_suffix(".tmp")
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as new:
         for name, data in entries:

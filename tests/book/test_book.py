@@ -189,3 +189,16 @@ def test_figure_notebook_carries_its_code_and_runs_in_a_fresh_kernel(built_book)
     NotebookClient(notebook, timeout=120, kernel_name="python3").execute()
     outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
+
+
+def test_downloaded_archives_carry_the_notebooks_with_their_code(built_book):
+    import zipfile
+
+    stem = names.stem("relu-volume")
+    archives = [*built_book.html.glob(f"_downloads/*/{stem}.zip")]
+    assert len(archives) == 1
+    for path in archives:
+        with zipfile.ZipFile(path) as archive:
+            notebook = archive.read(f"{stem}.ipynb").decode()
+            assert "The code behind this figure" in notebook, path.name
+            assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
