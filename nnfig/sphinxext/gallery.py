@@ -99,13 +99,16 @@ _PLAYER_REPAIRS = [
 
 def _player(anim, fig_id: str) -> str:
     """The animation as one player per theme, each drawn in its theme's style."""
+    import matplotlib as mpl
     import matplotlib.pyplot as plt
 
     record = made(anim)
     anim._draw_was_started = True  # redrawn below: matplotlib need not warn it was never shown
     html = []
     for name in THEMES:
-        with theme(name), styled():  # frames are drawn while the player is written
+        # Frames are drawn while the player is written: inside the theme's style, at the
+        # animation figure's own resolution (the book's 104 dpi would double the page).
+        with theme(name), styled(), mpl.rc_context({"savefig.dpi": "figure"}):
             again = record.drawing.redraw(record.values)
             player = again.to_jshtml()
             plt.close(again._fig)
