@@ -66,7 +66,7 @@ sphinx_gallery_conf = {
     "filename_pattern": r"/plot_",
     "image_scrapers": ("nnfig.sphinxext.gallery.scraper",),  # every theme and scale
     "copyfile_regex": r"index\.rst",  # figures/index.rst: the gallery index, grouped by chapter
-    "within_subsection_order": "nnfig.sphinxext.gallery.RegistryOrder",
+    "within_subsection_order": "nnfig.sphinxext.gallery.LongestFirst",
     "capture_repr": (),
     "remove_config_comments": True,
     "write_computation_times": False,

@@ -146,6 +146,30 @@ def figure_roots(entry) -> list[Unit]:
     return [unit_of(f) for d in drawings for f in (d.draw, d.data) if f is not None]
 
 
+def declared_figures(chapters) -> dict[str, list[Unit]]:
+    """Figure id → its roots, read from the source of the chapter modules, unimported.
+
+    The same as ``figure_roots`` of each registered figure (a test checks it), found
+    from the ``@figure("id", …, data=…)`` and ``@companion("id", data=…)`` decorators,
+    so that a build with nothing to redraw never imports matplotlib.
+    """
+    figures: dict[str, list[Unit]] = {}
+    for chapter in chapters:
+        module = f"nnfig.chapters.{chapter}"
+        for node in ast.parse(module_file(module).read_text()).body:
+            for deco in getattr(node, "decorator_list", []):
+                name = getattr(deco, "func", None)
+                if not (isinstance(name, ast.Name) and name.id in ("figure", "companion")):
+                    continue
+                fig_id = deco.args[0].value
+                roots = figures.setdefault(fig_id, [])
+                roots.append((module, node.name))
+                for keyword in deco.keywords:
+                    if keyword.arg == "data":
+                        roots += _resolve(module, ast.unparse(keyword.value))
+    return figures
+
+
 @cache
 def library_versions() -> bytes:
     """``name==version`` of each library in ``LIBRARIES``, as installed now."""
@@ -166,25 +190,22 @@ def digest(units: set[Unit]) -> str:
     return h.hexdigest()
 
 
-def figure_digests(figures, common_roots=()) -> dict[str, str]:
-    """Registry id → digest of the figure's own code and of ``common_roots`` (the scraper)."""
+def figure_digests(figures: dict[str, list[Unit]], common_roots=()) -> dict[str, str]:
+    """Figure id → digest of the figure's roots and of ``common_roots`` (the scraper)."""
     common = units_of(common_roots)
-    return {
-        fig_id: digest(units_of(figure_roots(entry)) | common) for fig_id, entry in figures.items()
-    }
+    return {fig_id: digest(units_of(roots) | common) for fig_id, roots in figures.items()}
 
 
 #: A chapter cell that reads a figure's data: ``FIGURES["relu-volume"]``.
 _FIGURE_USE = re.compile(r"""FIGURES\[["']([a-z0-9-]+)["']\]""")
 
 
-def page_units(text: str, figures) -> set[Unit]:
+def page_units(text: str, figures: dict[str, list[Unit]]) -> set[Unit]:
     """Definitions a chapter's code cells use: through their ``from nnfig… import …``
-    lines, and the code of every figure they read as ``FIGURES["id"]``."""
+    lines, and the code of every figure they read as ``FIGURES["id"]`` (``figures``:
+    each figure's roots)."""
     code = _code_cells(text)
-    units = units_of(
-        r for fig_id in _FIGURE_USE.findall(code) for r in figure_roots(figures[fig_id])
-    )
+    units = units_of(root for fig_id in _FIGURE_USE.findall(code) for root in figures[fig_id])
     for node in ast.walk(ast.parse(code)):
         if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("nnfig"):
             for alias in node.names:

@@ -6,11 +6,12 @@
   inside that theme's style, with ids fixed by the figure, so pages are the
   same bytes on every build. Under the image: the figure's place in its chapter,
   the command that regenerates it, and its code (``nnfig-source``).
-- ``RegistryOrder``: sorts gallery scripts in registry (book) order.
+- ``LongestFirst``: runs the longest scripts first, so both workers stay busy.
 - ``add_code_to_notebooks``: the downloadable notebook of a figure carries the
   code of its figure function and of the computation it draws, as listings.
 """
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -18,10 +19,9 @@ from textwrap import indent
 
 from sphinx_gallery.utils import scale_image
 
-from nnfig.draw.save import save_scales
 from nnfig.draw.style import SCALES, THEMES, styled, theme
-from nnfig.registry import FIGURES, made
-from nnfig.sphinxext import names, repairs, source
+from nnfig.registry import CHAPTERS, FIGURES, made
+from nnfig.sphinxext import deps, names, repairs, source
 
 
 def scraper(block, block_vars, gallery_conf):
@@ -60,6 +60,8 @@ def _figure_id(script: str) -> str:
 
 
 def _save_figure(fig, fig_id: str, block_vars, gallery_conf) -> str:
+    from nnfig.draw.save import save_scales  # matplotlib: only when a figure is drawn
+
     light = Path(next(block_vars["image_path_iterator"]))
     if light.name != names.image(fig_id):
         raise RuntimeError(f"{light.name}: a gallery script draws one figure, {fig_id}")
@@ -120,15 +122,40 @@ def _player(anim, fig_id: str) -> str:
     return "\n.. raw:: html\n\n" + indent("\n".join(html), "   ") + "\n"
 
 
-class RegistryOrder:
-    """sphinx-gallery sort key: the order in which ``FIGURES`` lists the figures."""
+#: Modules whose code trains a net: a figure that reaches them takes seconds, not tenths.
+TRAINING = ("nnfig.compute.classifier", "nnfig.compute.vit")
+
+
+class LongestFirst:
+    """sphinx-gallery's order of execution: the longest scripts first.
+
+    Workers take scripts in this order, so the longest ones must not start last.
+    A script's cost is its time in the last build (sphinx-gallery's ``.cost.json``)
+    or, before any build, how much training code its figure reaches (a net trained
+    by more code takes longer). The gallery's pages and index keep the book's
+    order: sphinx-gallery restores it after running.
+    """
 
     def __init__(self, src_dir):
-        self.src_dir = src_dir
-        self.rank = {names.script(fig_id): i for i, fig_id in enumerate(FIGURES)}
+        # figures/ sits beside book/, whose gallery folder holds the costs.
+        self.gallery = Path(src_dir).resolve().parent / "book" / names.GALLERY
+
+    @functools.cached_property
+    def training(self) -> dict[str, int]:
+        """Script → how many definitions of training code its figure reaches."""
+        return {
+            names.script(fig_id): sum(m in TRAINING for m, _ in deps.units_of(roots))
+            for fig_id, roots in deps.declared_figures(CHAPTERS).items()
+        }
+
+    def cost(self, filename: str) -> float:
+        path = self.gallery / f"{Path(filename).stem}.cost.json"
+        if path.exists():
+            return float(json.loads(path.read_text())["time"])
+        return float(self.training.get(filename, 0))
 
     def __call__(self, filename):
-        return (self.rank.get(filename, len(self.rank)), filename)
+        return (-self.cost(filename), filename)
 
     def __repr__(self):
         return f"<{type(self).__name__}>"
@@ -137,15 +164,21 @@ class RegistryOrder:
 def add_code_to_notebooks(app) -> None:
     """Give every figure's notebook the listings of its code, after the cell that draws it.
 
+    Only notebooks that sphinx-gallery wrote again (without the listings) or whose
+    figure's code changed are touched, so a build with nothing to do stays quick.
     sphinx-gallery zips the notebooks before this runs, so its archives are
     refreshed with the notebooks as they are now.
     """
     gallery = Path(app.srcdir) / names.GALLERY
-    for fig_id in FIGURES:
+    stale = set(getattr(app, "nnfig_stale_figures", ()))
+    for fig_id in app.nnfig_stamps["figures"]:
         path = gallery / f"{names.stem(fig_id)}.ipynb"
         if not path.exists():
             continue
         notebook = json.loads(path.read_text())
+        has_code = any("nnfig" in c.get("metadata", {}) for c in notebook["cells"])
+        if has_code and fig_id not in stale:
+            continue
         cells = [c for c in notebook["cells"] if "nnfig" not in c.get("metadata", {})]
         text = "The code behind this figure, from the `nnfig` package:\n\n" + "\n\n".join(
             f"`{title}`\n\n```python\n{code}\n```" for title, code in source.listings(fig_id)

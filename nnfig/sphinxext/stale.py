@@ -10,13 +10,14 @@ exactly that figure re-runs; when a page's digest changed, its cached cell
 outputs are dropped and the page is read and run again.
 """
 
+import hashlib
 import json
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from nnfig.registry import FIGURES
+from nnfig.registry import CHAPTERS
 from nnfig.sphinxext import deps, names
 
 STAMPS = ".nnfig-stamps.json"
@@ -27,6 +28,19 @@ def _gallery_dir(app: Sphinx) -> Path:
     return Path(app.srcdir) / names.GALLERY
 
 
+def inputs_digest(srcdir: Path, scrapers=()) -> str:
+    """One hash of everything the stamps are computed from: when it is unchanged, so are they.
+
+    Reading the files takes milliseconds; following every definition's names takes
+    a good part of a second, which a build with nothing to do should not spend.
+    """
+    h = hashlib.sha256(deps.library_versions() + repr(scrapers).encode())
+    files = sorted(deps.PACKAGE.rglob("*.py")) + sorted(Path(srcdir).glob("*.md"))
+    for path in files:
+        h.update(str(path).encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
 def current_stamps(srcdir: Path, scrapers=()) -> dict[str, dict[str, str]]:
     """Digests of what every figure and every chapter page depends on, now.
 
@@ -35,11 +49,16 @@ def current_stamps(srcdir: Path, scrapers=()) -> dict[str, dict[str, str]]:
     """
     deps._parse.cache_clear()  # sources may have changed since the last build
     scraping = [s for s in scrapers if isinstance(s, str) and s.startswith("nnfig.")]
+    figures = deps.declared_figures(CHAPTERS)
     pages = {
-        path.stem: deps.digest(deps.page_units(path.read_text(), FIGURES))
+        path.stem: deps.digest(deps.page_units(path.read_text(), figures))
         for path in sorted(Path(srcdir).glob("*.md"))
     }
-    return {"figures": deps.figure_digests(FIGURES, scraping), "pages": pages}
+    return {
+        "figures": deps.figure_digests(figures, scraping),
+        "pages": pages,
+        "inputs": inputs_digest(srcdir, scrapers),
+    }
 
 
 def _previous_stamps(app: Sphinx) -> dict[str, dict[str, str]]:
@@ -49,16 +68,20 @@ def _previous_stamps(app: Sphinx) -> dict[str, dict[str, str]]:
 
 def drop_stale_figures(app: Sphinx, config) -> None:
     scrapers = config.sphinx_gallery_conf.get("image_scrapers", ())
-    app.nnfig_stamps = current_stamps(app.srcdir, scrapers)
     old = _previous_stamps(app)
+    if old.get("inputs") == inputs_digest(app.srcdir, scrapers):
+        app.nnfig_stamps = old  # nothing they depend on changed
+    else:
+        app.nnfig_stamps = current_stamps(app.srcdir, scrapers)
     gallery = _gallery_dir(app)
     stale = [i for i, d in app.nnfig_stamps["figures"].items() if old["figures"].get(i) != d]
+    app.nnfig_stale_figures = stale
     for fig_id in stale:
         (gallery / f"{names.script(fig_id)}.md5").unlink(missing_ok=True)
     if stale and gallery.exists():
         logger.info(f"nnfig: code changed for {len(stale)} figure(s): {', '.join(stale)}")
     # Starting worker processes costs about a second: worth it for a few figures only.
-    if len(stale if gallery.exists() else FIGURES) < 4:
+    if len(stale if gallery.exists() else app.nnfig_stamps["figures"]) < 4:
         config.sphinx_gallery_conf["parallel"] = False
     app.nnfig_stale_pages = [
         page for page, d in app.nnfig_stamps["pages"].items() if old["pages"].get(page) != d

@@ -1,6 +1,7 @@
 """What a figure's digest covers: its own code, the scraper's, the libraries — not HTML code."""
 
 from nnfig import FIGURES
+from nnfig.registry import CHAPTERS
 from nnfig.sphinxext import deps
 
 SCRAPER = "nnfig.sphinxext.gallery.scraper"
@@ -48,5 +49,12 @@ def test_the_animation_counts_as_part_of_its_figure():
 
 def test_digests_cover_library_versions():
     assert b"matplotlib==" in deps.library_versions() and b"torch==" in deps.library_versions()
-    digests = deps.figure_digests(FIGURES, [SCRAPER])
+    digests = deps.figure_digests(deps.declared_figures(CHAPTERS), [SCRAPER])
     assert len(set(digests.values())) == len(FIGURES)
+
+
+def test_figures_read_from_source_are_the_registered_ones():
+    declared = deps.declared_figures(CHAPTERS)
+    assert list(declared) == list(FIGURES)
+    for fig_id, entry in FIGURES.items():
+        assert sorted(declared[fig_id]) == sorted(deps.figure_roots(entry)), fig_id

@@ -63,3 +63,22 @@ def test_animation_players_are_themed_offline_and_the_same_every_time():
     frames = first.count("data:image/png;base64,")
     assert frames == len(THEMES) * len(runs.ANIMATION_STEPS)
     assert "https://" not in first and 'aria-label="Frame"' in first
+
+
+def test_longest_scripts_run_first(tmp_path):
+    import json
+
+    from nnfig.sphinxext.gallery import LongestFirst
+
+    (tmp_path / "figures").mkdir()
+    order = LongestFirst(str(tmp_path / "figures"))
+    scripts = [names.script(fig_id) for fig_id in FIGURES]
+    # Before any build: the transformer, which trains the most, then the other nets.
+    first = sorted(scripts, key=order)[:3]
+    assert first[0] == "plot_tsne_layers.py"
+    assert set(first[1:]) == {"plot_remap_checkpoints.py", "plot_remap_circles.py"}
+    # After a build: the times sphinx-gallery measured.
+    gallery = tmp_path / "book" / names.GALLERY
+    gallery.mkdir(parents=True)
+    (gallery / "plot_activations.cost.json").write_text(json.dumps({"time": 99.0, "memory": 0}))
+    assert sorted(scripts, key=order)[0] == "plot_activations.py"
