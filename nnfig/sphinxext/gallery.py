@@ -88,7 +88,8 @@ def _save_figure(fig, fig_id: str, block_vars, gallery_conf) -> str:
     )
 
 
-#: matplotlib's player: the id it draws at random, and what it loads from a CDN.
+#: matplotlib's player (``animation.HTMLWriter``): the id it draws with ``uuid4`` on
+#: every save, and what it loads from a CDN.
 _PLAYER_ID = re.compile(r"_anim_img([0-9a-f]{32})")
 _PLAYER_REPAIRS = [
     # Font Awesome 4 for its buttons: the theme already serves Font Awesome.

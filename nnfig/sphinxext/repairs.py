@@ -48,8 +48,10 @@ def zip_entries(path: Path) -> dict[str, bytes]:
 def fixed_zip(path: Path, entries: dict[str, bytes] | None = None) -> None:
     """Write a zip archive (by default, its own entries) with fixed entry times and order.
 
-    sphinx-gallery's ``utils.zip_files`` stores each file's modification time,
-    so two builds of the same sources would give different archives.
+    sphinx-gallery's ``utils.zip_files`` stores each file's modification time, so
+    two builds of the same sources would give different archives (its timings were
+    made optional for reproducible builds in sphinx-gallery/sphinx-gallery#1385;
+    the archives were not).
     """
     entries = sorted((entries if entries is not None else zip_entries(path)).items())
     tmp = path.with_suffix(".tmp")
