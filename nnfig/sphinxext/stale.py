@@ -41,7 +41,7 @@ def inputs_digest(srcdir: Path, scrapers=()) -> str:
     return h.hexdigest()
 
 
-def current_stamps(srcdir: Path, scrapers=()) -> dict[str, dict[str, str]]:
+def current_stamps(srcdir: Path, scrapers=(), inputs: str | None = None) -> dict:
     """Digests of what every figure and every chapter page depends on, now.
 
     ``scrapers``: the dotted names of sphinx-gallery's image scrapers (from its
@@ -57,7 +57,7 @@ def current_stamps(srcdir: Path, scrapers=()) -> dict[str, dict[str, str]]:
     return {
         "figures": deps.figure_digests(figures, scraping),
         "pages": pages,
-        "inputs": inputs_digest(srcdir, scrapers),
+        "inputs": inputs or inputs_digest(srcdir, scrapers),
     }
 
 
@@ -69,10 +69,11 @@ def _previous_stamps(app: Sphinx) -> dict[str, dict[str, str]]:
 def drop_stale_figures(app: Sphinx, config) -> None:
     scrapers = config.sphinx_gallery_conf.get("image_scrapers", ())
     old = _previous_stamps(app)
-    if old.get("inputs") == inputs_digest(app.srcdir, scrapers):
+    inputs = inputs_digest(app.srcdir, scrapers)
+    if old.get("inputs") == inputs:
         app.nnfig_stamps = old  # nothing they depend on changed
     else:
-        app.nnfig_stamps = current_stamps(app.srcdir, scrapers)
+        app.nnfig_stamps = current_stamps(app.srcdir, scrapers, inputs)
     gallery = _gallery_dir(app)
     stale = [i for i, d in app.nnfig_stamps["figures"].items() if old["figures"].get(i) != d]
     app.nnfig_stale_figures = stale
