@@ -223,7 +223,7 @@ def classifier_mlp() -> Figure:
 
 
 @figure("classifier-data", title="Two clouds and their target", data=runs.clouds_data)
-def classifier_data(clouds: runs.Labelled) -> Figure:
+def classifier_data(clouds: runs.Clouds) -> Figure:
     """Left: the training data, two Gaussian clouds of two classes.
 
     Right: the target the classifier must reach: every class-0 point at the

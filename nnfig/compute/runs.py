@@ -86,14 +86,14 @@ def circles_run(*, seed: int = CIRCLES.seed) -> "Run":
 
 
 @dataclass(frozen=True)
-class Labelled:
+class Clouds:
     x: np.ndarray  # (N, 2)
     labels: np.ndarray  # (N,) 0 or 1
 
 
-def clouds_data(*, seed: int = CLOUDS.seed) -> Labelled:
+def clouds_data(*, seed: int = CLOUDS.seed) -> Clouds:
     """What ``classifier-data`` draws: the clouds the classifier trains on."""
-    return Labelled(*data.two_clouds(seed=checks.seed(seed), n_per_class=CLOUDS.n_per_class))
+    return Clouds(*data.two_clouds(seed=checks.seed(seed), n_per_class=CLOUDS.n_per_class))
 
 
 def outer_leak(run: "Run", n_angles: int = 3600) -> float:
