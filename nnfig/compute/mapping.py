@@ -24,8 +24,11 @@ LAYERS_1D = {
 #: The linear–relu stack of ``mapping-1d-stack``: (weight, bias) of each linear layer.
 STACK = ((1.5, -0.5), (-1.0, 1.0), (2.0, -1.0))
 
-#: How many points of ``mapping-2d-layers`` are numbered, to be followed through a layer.
-N_NUMBERED = 5
+#: The folds of ``mapping-1d-stack``: layer k maps y to |y − c_k| = relu(y − c_k) + relu(c_k − y).
+FOLDS = (0.0, 1.0)
+
+#: How many points of ``mapping-2d-layers`` are joined to their image, to be followed.
+N_JOINED = 24
 
 #: The linear layer of ``mapping-2d-layers``.
 W_2D = np.array([[1.0, 0.8], [-0.6, 0.9]])
@@ -70,10 +73,41 @@ def stack_stages(x: np.ndarray, stack=STACK) -> Stack:
     return Stack(stages, names, stack)
 
 
-def stack(*, n_points: int = 17) -> Stack:
-    """Evenly spaced points of [−2, 2] through the stack ``STACK``."""
-    n = checks.integer("n_points", n_points, minimum=2, maximum=41)
-    return stack_stages(np.linspace(-2, 2, n))
+@dataclass(frozen=True)
+class Folds:
+    stages: list[np.ndarray]  # x, y1, y2, …: the 1-D value between the two-unit layers
+    hidden: list[np.ndarray]  # (n, 2) the two relu units inside each fold layer
+    shifts: tuple[float, ...]  # c_k of each fold layer (``FOLDS``)
+
+
+def fold_stages(x: np.ndarray, shifts=FOLDS) -> Folds:
+    """Each layer: two relu units, relu(y − c) and relu(c − y), summed by a linear layer."""
+    W, stages, hidden = np.array([[1.0], [-1.0]]), [x], []
+    for c in shifts:
+        h = layers.relu(layers.linear(stages[-1][:, None], W, np.array([-c, c])))
+        hidden.append(h)
+        stages.append(h @ np.ones(2))  # the output layer: weights (1, 1), bias 0
+    return Folds(stages, hidden, tuple(shifts))
+
+
+@dataclass(frozen=True)
+class Stacks:
+    """The two stacks of ``mapping-1d-stack``: one unit per layer, and two."""
+
+    narrow: Stack
+    folds: Folds
+
+
+def stack(*, n_points: int = 17) -> Stacks:
+    """Evenly spaced points of [−2, 2] through the stacks ``STACK`` and ``FOLDS``."""
+    x = np.linspace(-2, 2, checks.integer("n_points", n_points, minimum=2, maximum=41))
+    return Stacks(stack_stages(x), fold_stages(x))
+
+
+def monotone(x: np.ndarray, y: np.ndarray) -> bool:
+    """Whether y, as a function of the sorted x, never changes direction."""
+    steps = np.diff(y[np.argsort(x)])
+    return bool(np.all(steps >= 0) or np.all(steps <= 0))
 
 
 def quadrant(points: np.ndarray) -> np.ndarray:
@@ -93,7 +127,7 @@ class Blob:
     x: np.ndarray  # (N, 2) the Gaussian blob
     outputs: dict[str, np.ndarray]  # "linear", "relu", "sigmoid" → (N, 2) image of x
     quadrant: np.ndarray  # (N,) where each point starts
-    numbered: np.ndarray  # indices of the points numbered in the figure
+    joined: np.ndarray  # indices of the points joined to their images in the figure
     pile_up: dict[str, float]  # what relu does to the blob (``relu_pile_up``)
 
 
@@ -107,5 +141,5 @@ def blob(*, seed: int = 0, n_points: int = 400) -> Blob:
         "relu": layers.relu(x),
         "sigmoid": layers.sigmoid(x),
     }
-    picks = np.random.default_rng(seed + 1).choice(n, size=min(N_NUMBERED, n), replace=False)
+    picks = np.random.default_rng(seed + 1).choice(n, size=min(N_JOINED, n), replace=False)
     return Blob(x, outputs, quadrant(x), picks, relu_pile_up(x))

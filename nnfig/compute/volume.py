@@ -1,4 +1,10 @@
-"""How little of the space relu leaves positive. No matplotlib here."""
+"""How little of the space relu leaves positive. No matplotlib here.
+
+Relu leaves a point strictly positive only if every coordinate is positive. For
+independent coordinates, each positive with probability ½ (an isotropic
+Gaussian), that happens with probability 1/2^D. Correlated coordinates share
+their signs more often: with every pair correlated by ½ the share is 1/(D + 1).
+"""
 
 from dataclasses import dataclass
 
@@ -6,29 +12,59 @@ import numpy as np
 
 from nnfig.compute import checks, layers
 
+#: The correlation between every pair of coordinates in the correlated case.
+CORRELATION = 0.5
+
 
 @dataclass(frozen=True)
 class PositiveShare:
-    """For each width N: the share of N-dimensional Gaussian samples relu leaves all positive."""
+    """For each width D: the share of D-dimensional Gaussian samples relu leaves all positive."""
 
     widths: np.ndarray  # 1 … max_width
-    share: np.ndarray  # measured share at each width
-    expected: np.ndarray  # 1 / 2^N
-    error: np.ndarray  # two standard errors of the measured share, if it is 1 / 2^N
+    share: np.ndarray  # measured share at each width, independent coordinates
+    expected: np.ndarray  # 1 / 2^D
+    error: np.ndarray  # two standard errors of ``share``, if it is ``expected``
+    correlated: np.ndarray  # measured share, every pair of coordinates correlated by ½
+    correlated_expected: np.ndarray  # 1 / (D + 1)
+    correlated_error: np.ndarray
     n_samples: int
+
+
+def correlated_gaussian(rng: np.random.Generator, n: int, d: int) -> np.ndarray:
+    """n samples of D unit Gaussians, every pair correlated by ``CORRELATION``."""
+    # x_i = √(1−ρ) ε_i + √ρ g: unit variance, and every pair shares ρ through g.
+    shared = rng.standard_normal((n, 1))
+    return np.sqrt(1 - CORRELATION) * rng.standard_normal((n, d)) + np.sqrt(CORRELATION) * shared
+
+
+def _all_positive(samples: np.ndarray) -> float:
+    return float(np.mean((layers.relu(samples) > 0).all(axis=1)))
+
+
+def _two_errors(p: np.ndarray, n: int) -> np.ndarray:
+    return 2 * np.sqrt(p * (1 - p) / n)
 
 
 def positive_share(
     *, seed: int = 0, max_width: int = 12, n_samples: int = 200_000
 ) -> PositiveShare:
-    """What ``relu-volume`` draws: the measured share and 1/2^N, widths 1 to ``max_width``."""
+    """What ``relu-volume`` draws: shares measured and predicted, D = 1 … ``max_width``."""
     rng = np.random.default_rng(checks.seed(seed))
     top = checks.integer("max_width", max_width, minimum=1, maximum=16)
     n = checks.integer("n_samples", n_samples, minimum=100, maximum=1_000_000)
     widths = np.arange(1, top + 1)
-    share = np.array(
-        [np.mean((layers.relu(rng.standard_normal((n, w))) > 0).all(axis=1)) for w in widths]
+    share, correlated = [], []
+    for d in widths:
+        share.append(_all_positive(rng.standard_normal((n, d))))
+        correlated.append(_all_positive(correlated_gaussian(rng, n, d)))
+    expected, correlated_expected = 0.5**widths, 1 / (widths + 1)
+    return PositiveShare(
+        widths,
+        np.array(share),
+        expected,
+        _two_errors(expected, n),
+        np.array(correlated),
+        correlated_expected,
+        _two_errors(correlated_expected, n),
+        n,
     )
-    expected = 0.5**widths
-    error = 2 * np.sqrt(expected * (1 - expected) / n)
-    return PositiveShare(widths, share, expected, error, n)
