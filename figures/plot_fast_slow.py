@@ -2,8 +2,8 @@
 Fast activations, slow parameters
 =================================
 
-Parameters are learned once from a whole data set; activations are computed
-anew for every datapoint.
+Activations change with every datapoint; parameters drift slowly over many
+passes of training.
 """
 
 from nnfig.chapters.mlp import fast_slow

@@ -1,8 +1,9 @@
 """
-A linear–relu stack, layer after layer
-======================================
+Stacks of relu layers: collapse and fold
+========================================
 
-Three linear–relu pairs in one mapping plot, one axis per representation.
+Mapping plots of two relu stacks, one axis per representation: layers of one
+unit only flip and collapse the line, layers of two units fold it.
 """
 
 from nnfig.chapters.distributions import mapping_1d_stack

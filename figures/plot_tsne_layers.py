@@ -1,9 +1,10 @@
 """
-A transformer's layers under one joint t-SNE
-============================================
+Digits in pixels and in a transformer's layers
+==============================================
 
-A small vision transformer trained here on scikit-learn's 8×8 digits; held-out
-images at four of its layers, mapped to the plane by one joint t-SNE.
+Held-out digits as raw pixels and at every layer of a small vision transformer
+trained on scikit-learn's 8×8 digits, one t-SNE map per panel, with two
+accuracies under each.
 """
 
 from nnfig.chapters.distributions import tsne_layers

@@ -8,11 +8,20 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib import patheffects
 from matplotlib.animation import FuncAnimation
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch, Rectangle
 
 from nnfig.compute import classifier, mapping, runs, vit, volume
 from nnfig.draw.diagrams import Network, draw_network, fit_height
-from nnfig.draw.mappings import draw_mapping, draw_planes, point_colors
+from nnfig.draw.mappings import (
+    HEADER_HEIGHT,
+    PLANES_HEIGHT,
+    draw_mapping,
+    draw_planes,
+    point_colors,
+    shared_extents,
+)
 from nnfig.draw.points import scatter_classes
 from nnfig.draw.style import palette
 from nnfig.registry import companion, figure
@@ -24,7 +33,7 @@ TITLES_1D = {
     "shift": "$x_\\mathrm{out} = x_\\mathrm{in} + 1$",
     "flip": "$x_\\mathrm{out} = -x_\\mathrm{in}$",
     "relu": "$x_\\mathrm{out} = \\mathrm{relu}(x_\\mathrm{in})$",
-    "sigmoid": "$x_\\mathrm{out} = \\sigma(x_\\mathrm{in})$",
+    "sigmoid": "$x_\\mathrm{out} = \\mathrm{sigmoid}(x_\\mathrm{in})$",
 }
 
 
@@ -83,23 +92,38 @@ def mapping_1d_layers(m: mapping.Layers1D) -> Figure:
     return fig
 
 
-@figure("mapping-1d-stack", title="A linear–relu stack, layer after layer", data=mapping.stack)
-def mapping_1d_stack(st: mapping.Stack) -> Figure:
-    """The mapping plot of a stack of three linear–relu pairs, one axis per representation.
+@figure("mapping-1d-stack", title="Stacks of relu layers: collapse and fold", data=mapping.stack)
+def mapping_1d_stack(st: mapping.Stacks) -> Figure:
+    """Mapping plots of two relu stacks, read from top to bottom, one axis per representation.
 
-    Read top to bottom: each linear layer stretches, flips or shifts the
-    points, and each relu sends the negative ones to zero, so the points that
-    reach the last axis are piled up at 0 or spread over a short stretch.
+    Left: three linear–relu pairs with one unit each. Every layer keeps or
+    reverses the order of the points, so the stack only stretches, flips and
+    collapses the line onto single points. Right: two layers of two relu units,
+    each computing |y − c| = relu(y − c) + relu(c − y). Each folds the line in
+    two, so points from both sides of the input land on the same output and the
+    end result zigzags.
     """
-    stages = st.stages
-    names = [f"${n[0]}_{n[1:]}$" if n[1:] else f"${n}$" for n in st.names]
+    narrow, folds = st.narrow, st.folds
+    names = [f"${n[0]}_{n[1:]}$" if n[1:] else f"${n}$" for n in narrow.names]
     between = []
-    for w, b in st.stack:
-        between += [f"linear: $\\times{w:g}$, ${b:+g}$", "relu"]
-    fig, ax = plt.subplots(figsize=(6.4, 5.0), layout="constrained")
-    draw_mapping(
-        ax, stages, names, between=between, limits=(-3.6, 3), ticks=[-3, -2, -1, 0, 1, 2, 3]
+    for w, b in narrow.stack:
+        between += [f"$\\times{w:g}$, ${b:+g}$", "relu"]
+    fig, (left, right) = plt.subplots(
+        1, 2, figsize=(7.2, 4.6), layout="constrained", width_ratios=(1, 1)
     )
+    ticks = [-2, -1, 0, 1, 2]
+    draw_mapping(left, narrow.stages, names, between=between, limits=(-3.6, 2.6), ticks=ticks)
+    left.set_title("one unit per layer", fontsize=10)
+    fold_names = ["$x$"] + [f"$y_{k}$" for k in range(1, len(folds.shifts) + 1)]
+    fold_between = []
+    for k, c in enumerate(folds.shifts):
+        y = "x" if k == 0 else f"y_{k}"
+        inner = y if c == 0 else f"{y} - {c:g}"
+        fold_between.append(f"$|{inner}|$:\ntwo relu units")
+    draw_mapping(
+        right, folds.stages, fold_names, between=fold_between, limits=(-2.2, 2.2), ticks=ticks
+    )
+    right.set_title("two units per layer", fontsize=10)
     return fig
 
 
@@ -107,91 +131,121 @@ def mapping_1d_stack(st: mapping.Stack) -> Figure:
 def mapping_2d_layers(blob: mapping.Blob) -> Figure:
     """A Gaussian blob at the origin sent through a linear layer, a relu and a sigmoid.
 
-    Top row: the same input blob three times, each point coloured by the
-    quadrant it starts in. Bottom row: its image under each layer, with a few
-    points joined to their images. The linear layer shears and shifts the
-    blob; relu piles every point outside the positive quadrant onto the two
-    axes or the origin; the sigmoid squeezes the plane into the unit square.
+    Top left: the input blob, each point coloured by the quadrant it starts
+    in. The other panels: its image under each layer, drawn on the same axes,
+    with a line from a few points' start to their image. Above and beside each
+    panel, the distribution of each coordinate. The linear layer shears and
+    shifts the blob; relu moves every point outside the positive quadrant onto
+    an axis or the origin, which shows as a spike at 0 in each coordinate; the
+    sigmoid squeezes the whole plane into the unit square.
     """
-    x, picks = blob.x, blob.numbered
-    titles = {
-        "linear": "$W\\mathbf{x} + \\mathbf{b}$",
-        "relu": "$\\mathrm{relu}(\\mathbf{x})$",
-        "sigmoid": "$\\sigma(\\mathbf{x})$",
-    }
     p = palette()
+    x, joined = blob.x, blob.joined
     colors = np.array([p.hue[c] for c in ("blue", "orange", "green", "purple")])[blob.quadrant]
-    fig, axes = plt.subplots(2, 3, figsize=(7.2, 5.0), layout="constrained")
-    # A few points, numbered alike before and after, to follow them through a layer.
-    for col, (name, y) in enumerate(blob.outputs.items()):
-        title = titles[name]
-        top, bottom = axes[0, col], axes[1, col]
-        for ax, pts in ((top, x), (bottom, y)):
-            ax.scatter(pts[:, 0], pts[:, 1], c=colors, s=6, lw=0, alpha=0.7)
-            ax.axhline(0, color=p.muted, lw=0.6, zorder=0)
-            ax.axvline(0, color=p.muted, lw=0.6, zorder=0)
-            for number, i in enumerate(picks, start=1):
-                ax.annotate(
-                    str(number),
-                    pts[i],
-                    xytext=(4, 3),
-                    textcoords="offset points",
-                    fontsize=7.5,
-                    fontweight="bold",
+    panels = {"input $\\mathbf{x}$": x} | {BLOB_TITLES[name]: y for name, y in blob.outputs.items()}
+    fig = plt.figure(figsize=(7.2, 7.0), layout="constrained")
+    cells = fig.add_gridspec(2, 2, wspace=0.06, hspace=0.04)
+    axes = [_with_marginals(fig, cell) for cell in cells]
+    for (ax, top, side), (title, pts) in zip(axes, panels.items(), strict=True):
+        if pts is not x:
+            ax.add_collection(
+                LineCollection(
+                    np.stack([x[joined], pts[joined]], axis=1), colors=p.muted, lw=0.7, zorder=1
                 )
-                ax.scatter(*pts[i], s=20, facecolors="none", edgecolors=p.ink, lw=0.8)
-            ax.set_aspect("equal")
-        top.set(xlim=(-3.5, 3.5), ylim=(-3.5, 3.5))
-        top.set_title(f"input $\\mathbf{{x}}$, into {name}", fontsize=10)
-        bottom.set_title(title, fontsize=10)
-        bottom.set(xlim=(-3.5, 3.5), ylim=(-3.5, 3.5))
-        if name == "sigmoid":
-            bottom.set(xlim=(-0.1, 1.1), ylim=(-0.1, 1.1))
-        if name == "relu":
-            bottom.set(xlim=(-0.4, 3.5), ylim=(-0.4, 3.5))
-            piled = blob.pile_up
-            bottom.text(
-                0.97,
-                0.97,
-                f"on an axis: {piled['axis']:.0%}\nat the origin: {piled['origin']:.0%}",
-                transform=bottom.transAxes,
-                ha="right",
-                va="top",
-                fontsize=8,
             )
+            ax.scatter(*x[joined].T, s=8, facecolors="none", edgecolors=p.muted, lw=0.6)
+        ax.scatter(*pts.T, c=colors, s=7, lw=0, alpha=0.8, zorder=2)
+        ax.axhline(0, color=p.grid, lw=0.8, zorder=0)
+        ax.axvline(0, color=p.grid, lw=0.8, zorder=0)
+        ax.set(xlim=BLOB_LIMITS, ylim=BLOB_LIMITS)
+        top.set_title(title, fontsize=10, loc="left")
+        _marginals(top, side, pts)
+    sigmoid = axes[3][0]
+    sigmoid.add_patch(Rectangle((0, 0), 1, 1, fill=False, ec=p.muted, lw=0.8, ls="--"))
+    relu = axes[2][0]
+    relu.text(
+        0.97,
+        0.03,
+        f"on an axis: {blob.pile_up['axis']:.0%}\nat the origin: {blob.pile_up['origin']:.0%}",
+        transform=relu.transAxes,
+        ha="right",
+        va="bottom",
+        fontsize=8.5,
+    )
     return fig
+
+
+#: Titles of the layers of ``mapping-2d-layers``, and the one extent all its panels share.
+BLOB_TITLES = {
+    "linear": "linear: $W\\mathbf{x} + \\mathbf{b}$",
+    "relu": "$\\mathrm{relu}(\\mathbf{x})$",
+    "sigmoid": "$\\mathrm{sigmoid}(\\mathbf{x})$",
+}
+BLOB_LIMITS = (-3.5, 3.5)
+
+
+def _with_marginals(fig: Figure, cell) -> tuple:
+    """A square panel in ``cell``, with thin axes above and to its right for its marginals."""
+    grid = cell.subgridspec(2, 2, width_ratios=(5, 1), height_ratios=(1, 5), wspace=0, hspace=0)
+    ax = fig.add_subplot(grid[1, 0])
+    return ax, fig.add_subplot(grid[0, 0], sharex=ax), fig.add_subplot(grid[1, 1], sharey=ax)
+
+
+def _marginals(top, side, pts: np.ndarray) -> None:
+    """The share of points in each bin of each coordinate: above the panel and to its right."""
+    p = palette()
+    bins = np.linspace(*BLOB_LIMITS, 57)
+    weights = np.full(len(pts), 1 / len(pts))
+    top.hist(pts[:, 0], bins=bins, weights=weights, color=p.activation)
+    side.hist(pts[:, 1], bins=bins, weights=weights, color=p.activation, orientation="horizontal")
+    for inset in (top, side):
+        inset.axis("off")
 
 
 @figure(
     "relu-volume", title="How little of the space relu leaves positive", data=volume.positive_share
 )
 def relu_volume(v: volume.PositiveShare) -> Figure:
-    """The share of a width-N Gaussian sample that relu leaves strictly positive, against 1/2^N.
+    """The share of Gaussian samples that relu leaves strictly positive, for widths D = 1 … 12.
 
-    For each width N = 1 … 12, n_samples points are drawn from a standard
-    Gaussian in N dimensions and passed through relu; the dots are the share
-    with every coordinate still positive, with bars of two standard errors,
-    and the line is 1/2^N on a log scale.
+    Dots: the measured share, with bars of two standard errors, for independent
+    coordinates (circles) and for coordinates correlated by ½ in every pair
+    (triangles). Lines: 1/2^D and 1/(D + 1), what theory predicts for each. On a
+    log scale the independent case falls in a straight line; the correlated one
+    falls far more slowly.
     """
-    widths, share, expected, err, n = v.widths, v.share, v.expected, v.error, v.n_samples
-    fig, ax = plt.subplots(figsize=(5.2, 3.3), layout="constrained")
-    ax.plot(widths, expected, color=palette().muted, lw=1.2, label="$1/2^N$", zorder=1)
-    shown = share > 0
-    ax.errorbar(
-        widths[shown],
-        share[shown],
-        yerr=err[shown],
-        fmt="o",
-        ms=5,
-        color=palette().activation,
-        capsize=2,
-        label=f"measured ({n:,} samples)",
-        zorder=2,
+    p = palette()
+    fig, ax = plt.subplots(figsize=(5.6, 3.6), layout="constrained")
+    series = (
+        (v.share, v.expected, v.error, "o", p.activation, "independent", "$1/2^D$"),
+        (
+            v.correlated,
+            v.correlated_expected,
+            v.correlated_error,
+            "^",
+            p.hue["green"],
+            "correlated by ½",
+            "$1/(D+1)$",
+        ),
     )
+    for share, expected, err, marker, color, name, law in series:
+        ax.plot(v.widths, expected, color=color, lw=1.0, alpha=0.6, zorder=1)
+        shown = share > 0
+        ax.errorbar(
+            v.widths[shown],
+            share[shown],
+            yerr=err[shown],
+            fmt=marker,
+            ms=5,
+            color=color,
+            capsize=2,
+            label=f"{name}: measured, and {law}",
+            zorder=2,
+        )
     ax.set_yscale("log")
-    ax.set(xlabel="width $N$ of the layer", ylabel="share left strictly positive")
-    ax.set_xticks(widths)
-    ax.legend()
+    ax.set(xlabel="width $D$ of the layer", ylabel="share left strictly positive")
+    ax.set_xticks(v.widths)
+    ax.legend(title=f"{v.n_samples:,} samples per width", fontsize=8.5, title_fontsize=8.5)
     return fig
 
 
@@ -204,8 +258,9 @@ def classifier_mlp() -> Figure:
     mixes the two scores z3 into the output y on the 1-simplex.
     """
     sizes = [2] * 7
+    # Unit i of layer vector z_l is z_{l,i}; the input and output units are x_i and y_i.
     names = ["x", "z_1", "h_1", "z_2", "h_2", "z_3", "y"]
-    labels = [[f"${n}[{i}]$" for i in (1, 2)] for n in names]
+    labels = [[f"${n[0]}_{{{n[2:]}{',' if n[2:] else ''}{i}}}$" for i in (1, 2)] for n in names]
     full = Network([[""] * s for s in sizes]).all_edges()
     pointwise = {1, 3}  # relu layers act unit by unit
     edges = [e for e in full if e[0][0] not in pointwise or e[0][1] == e[1][1]]
@@ -233,7 +288,7 @@ def classifier_data(clouds: runs.Clouds) -> Figure:
     x, labels = clouds.x, clouds.labels
     fig, (left, right) = plt.subplots(1, 2, figsize=(7.0, 3.2), layout="constrained")
     scatter_classes(left, x, labels, size=22)
-    left.set(xlabel="$x_1$", ylabel="$x_2$", aspect="equal", title="input data $p_{data}$")
+    left.set(xlabel="$x_1$", ylabel="$x_2$", aspect="equal", title="input data $p_\\mathrm{data}$")
     left.legend(loc="upper right")
     target = np.eye(2)[labels]
     right.plot([1, 0], [0, 1], color=palette().muted, lw=1.0, ls="--", zorder=1)
@@ -248,33 +303,48 @@ def classifier_data(clouds: runs.Clouds) -> Figure:
             arrowprops={"arrowstyle": "-", "color": palette().muted, "lw": 0.6},
         )
     right.set(xlabel="$y_1$", ylabel="$y_2$", aspect="equal", xlim=(-0.15, 1.2), ylim=(-0.15, 1.2))
-    right.set_title("target $p_{target}$")
+    right.set_title("target $p_\\mathrm{target}$")
     return fig
 
 
-def _remap_figure(run: classifier.Run, row_height: float) -> Figure:
-    n = len(run.checkpoints)
-    fig, axes = plt.subplots(n, 1, figsize=(7.2, row_height * n), layout="constrained")
-    for ax, cp in zip(axes, run.checkpoints, strict=True):
-        _draw_checkpoint(ax, run, cp)
-    return fig
+#: The planes of ``remap-circles``: input, the four relu layers and the output.
+CIRCLES_PLANES = ("x", "h1", "h2", "h3", "h4", "y")
 
 
-def _draw_checkpoint(ax, run: classifier.Run, cp: classifier.Checkpoint, joined=40) -> None:
-    names = {k: f"${k[0]}_{k[1:]}$" if k[1:] else f"$\\mathbf{{{k}}}$" for k in run.names}
+def _plane_names(keys) -> dict[str, str]:
+    return {k: f"${k[0]}_{k[1:]}$" if k[1:] else f"$\\mathbf{{{k}}}$" for k in keys}
+
+
+def _remap_extents(run: classifier.Run, keys) -> dict[str, tuple[float, float]]:
+    """One scale per plane for every checkpoint, holding the data and the square's image."""
+    frames = [{k: np.vstack([cp.layers[k], cp.square[k]]) for k in keys} for cp in run.checkpoints]
+    return shared_extents(frames, fixed={"y": (0, 1)})
+
+
+def _remap_rows(fig, n: int) -> list:
+    """One axes per checkpoint, the first taller by the header it carries: planes alike in size."""
+    ratios = [PLANES_HEIGHT + HEADER_HEIGHT] + [PLANES_HEIGHT] * (n - 1)
+    return list(fig.subplots(n, 1, gridspec_kw={"height_ratios": ratios}))
+
+
+def _draw_checkpoint(
+    ax, run: classifier.Run, k: int, extents, *, header: bool, shade=None, joined: int = 16
+) -> None:
+    """Checkpoint ``k`` of ``run`` as one row of planes, titled with its step, loss and accuracy."""
+    cp = run.checkpoints[k]
     draw_planes(
         ax,
         cp.layers,
         run.labels,
+        extents=extents,
         outline=cp.square,
-        names=names,
-        fixed={"y": (0, 1)},
+        names=_plane_names(extents),
+        header=header,
+        shade=shade,
         joined=joined,
     )
     ax.set_title(
-        f"step {cp.step}:  loss {cp.loss:.3g},  accuracy {cp.accuracy:.0%}",
-        fontsize=9.5,
-        loc="left",
+        f"step {cp.step}: loss {cp.loss:.3g}, accuracy {cp.accuracy:.0%}", fontsize=9, loc="left"
     )
 
 
@@ -284,25 +354,82 @@ def _draw_checkpoint(ax, run: classifier.Run, cp: classifier.Checkpoint, joined=
 def remap_checkpoints(run: classifier.Run) -> Figure:
     """The classifier net of the clouds at four training checkpoints, layer by layer.
 
-    In each panel the planes are, front to back, x, z1, h1, z2, h2, z3 and y;
-    each plane is scaled to its contents (its half-width is printed on it,
-    y spans [0, 1]). Dotted lines join a point to its image on the next plane;
-    the gray outline is the image of the square [−1, 1]² of the input plane.
-    By the last checkpoint the two classes sit at the corners (1, 0) and (0, 1).
+    Each row is one checkpoint; its planes are, left to right, x, z1, h1, z2,
+    h2, z3 and y. A plane keeps one scale in every row (its half-width is
+    printed over the column; y spans [0, 1]), so a layer that grows during
+    training is seen to grow. Dotted lines join a few points to their images
+    on the next plane; the shaded outline is the image of the square [−1, 1]²
+    of the input plane. By the last checkpoint the two classes sit at the
+    corners (1, 0) and (0, 1).
     """
-    return _remap_figure(run, 2.45)
+    extents = _remap_extents(run, run.names)
+    fig = plt.figure(figsize=(7.2, 8.4), layout="constrained")
+    for k, ax in enumerate(_remap_rows(fig, len(run.checkpoints))):
+        _draw_checkpoint(ax, run, k, extents, header=k == 0)
+    return fig
 
 
-@figure("remap-circles", title="A deeper net separating two rings", data=runs.circles_run)
-def remap_circles(run: classifier.Run) -> Figure:
+def _draw_leak(ax, regions: runs.Regions) -> None:
+    """The input plane at the last checkpoint: the region called inner and the leak."""
+    p = palette()
+    run, grid = regions.run, regions.grid
+    ax.contourf(
+        grid,
+        grid,
+        regions.inner[-1].astype(float),
+        levels=[0.5, 1.5],
+        colors=[p.classes[0]],
+        alpha=0.3,
+    )
+    ring = np.vstack([regions.outer, regions.outer[:1]])
+    ax.plot(*ring.T, color=p.muted, lw=0.8, ls="--", label="outer circle")
+    leaked = np.where(np.append(regions.leaked, regions.leaked[0])[:, None], ring, np.nan)
+    ax.plot(
+        *leaked.T,
+        color=p.ink,
+        lw=2.4,
+        solid_capstyle="butt",
+        label=f"its {regions.leak:.1%} called inner",
+    )
+    scatter_classes(ax, run.x, run.labels, size=12, labels=("inner class", "outer class"))
+    handles = dict(zip(*ax.get_legend_handles_labels()[::-1], strict=True))
+    handles["net says inner"] = Patch(color=p.classes[0], alpha=0.3)
+    order = ["inner class", "outer class", "net says inner", "outer circle"]
+    order.append(f"its {regions.leak:.1%} called inner")
+    ax.legend(
+        [handles[label] for label in order],
+        order,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.25),
+        fontsize=8,
+        ncols=1,
+    )
+    half = regions.grid[-1]
+    ax.set(xlim=(-half, half), ylim=(-half, half), aspect="equal", xlabel="$x_1$", ylabel="$x_2$")
+    ax.set_title(f"input plane, step {run.checkpoints[-1].step}", fontsize=9)
+
+
+@figure("remap-circles", title="A deeper net separating two rings", data=runs.circles_regions)
+def remap_circles(regions: runs.Regions) -> Figure:
     """A deeper net (four relu layers, two units each) learning to tell two circles apart.
 
-    Same view as the clouds: planes x, z1, h1, …, z5, y at four checkpoints.
-    A net this narrow can only carve out decision regions that reach to
-    infinity, so the region of the inner class leaks out between two training
-    points of the outer circle.
+    Left: the input plane after training. The tint marks where the net says
+    "inner"; that region reaches out through the outer circle (dashed) in
+    channels, and the heavy arcs are the stretches of the outer circle it
+    misclassifies. Right: the net at four checkpoints, as for the clouds, with
+    the planes x, h1, h2, h3, h4 and y only; the tint on each x plane is that
+    checkpoint's inner region.
     """
-    return _remap_figure(run, 1.75)
+    run = regions.run
+    extents = _remap_extents(run, CIRCLES_PLANES)
+    n = len(run.checkpoints)
+    fig = plt.figure(figsize=(7.2, 1.45 * n + 0.3), layout="constrained")
+    left, right = fig.subfigures(1, 2, width_ratios=[2.4, 4.8], wspace=0.02)
+    _draw_leak(left.subplots(), regions)
+    for k, ax in enumerate(_remap_rows(right, n)):
+        shade = {"x": (regions.grid, regions.inner[k])}
+        _draw_checkpoint(ax, run, k, extents, header=k == 0, shade=shade, joined=12)
+    return fig
 
 
 #: Time between the animation's frames.
@@ -313,42 +440,59 @@ ANIMATION_INTERVAL_MS = 400
 DIGIT_COLORS = plt.get_cmap("tab10").colors
 
 
-@figure("tsne-layers", title="A transformer's layers under one joint t-SNE", data=vit.layers_tsne)
+@figure("tsne-layers", title="Digits in pixels and in a transformer's layers", data=vit.layers_tsne)
 def tsne_layers(res: vit.Result) -> Figure:
-    """Held-out digits at four layers of a small vision transformer, under one joint t-SNE.
+    """Held-out digits as raw pixels and at every layer of a small vision transformer.
 
-    The transformer is trained by the code on scikit-learn's 8×8 digits. Each
-    panel shows one layer's embeddings (the mean of its tokens) of the same
-    held-out images, coloured and labelled by digit; below it, the accuracy of
-    a 5-nearest-neighbour classifier on that layer's full embeddings. The
-    classes are mixed after the patch embedding and separated after the blocks.
+    The transformer is trained by the code on scikit-learn's 8×8 digits. One
+    panel per representation of the same held-out images: the pixels, then all
+    the tokens of a layer flattened into one vector. Each panel is that
+    representation's own t-SNE map, coloured by digit and labelled once per digit
+    at the median of its points. Under each panel, two accuracies measured in the
+    full representation: a 5-nearest-neighbour vote and the nearest class mean.
+    The neighbours are of the right digit already in the pixels; what the blocks
+    change is how tightly each digit gathers around its mean.
     """
-    titles = ["patch embedding", *(f"after block {k}" for k in vit.SHOWN[1:])]
-    fig, axes = plt.subplots(
-        1, len(titles), figsize=(7.2, 2.35), layout="constrained", sharex=True, sharey=True
-    )
-    span = np.ptp(res.tsne.reshape(-1, 2), axis=0).max()
-    for ax, coords, title, knn in zip(axes, res.tsne, titles, res.knn_accuracy, strict=True):
-        ax.scatter(coords[:, 0], coords[:, 1], c=np.array(DIGIT_COLORS)[res.labels], s=5, lw=0)
-        for digit in range(10):
-            centre = np.median(coords[res.labels == digit], axis=0)
+    titles = [
+        f"pixels ({res.sizes[0]} numbers)",
+        f"patch embedding ({vit.TOKENS} × {vit.WIDTH} numbers)",
+        *(f"after block {k}" for k in vit.SHOWN[1:]),
+    ]
+    ncols = 3
+    fig, axes = plt.subplots(2, ncols, figsize=(7.2, 5.6), layout="constrained")
+    colors = np.array(DIGIT_COLORS)
+    for ax, coords, title, knn, mean in zip(
+        axes.flat, res.tsne, titles, res.knn_accuracy, res.centroid_accuracy, strict=True
+    ):
+        ax.scatter(coords[:, 0], coords[:, 1], c=colors[res.labels], s=6, lw=0)
+        # Each digit once, just outside the median of its points (away from the map's
+        # centre), so that the label does not hide a tight cluster.
+        medians = np.stack([np.median(coords[res.labels == d], axis=0) for d in range(10)])
+        outward = medians - np.median(coords, axis=0)
+        outward /= np.maximum(np.linalg.norm(outward, axis=1, keepdims=True), 1e-9)
+        places = medians + 0.07 * np.ptp(coords, axis=0).max() * outward
+        for digit, place in enumerate(places):
             ax.text(
-                centre[0],
-                centre[1] + 0.05 * span,
+                *place,
                 str(digit),
                 ha="center",
-                va="bottom",
-                fontsize=8,
+                va="center",
+                fontsize=10,
                 fontweight="bold",
                 color=DIGIT_COLORS[digit],
-                path_effects=[patheffects.withStroke(linewidth=2.2, foreground=palette().paper)],
+                path_effects=[patheffects.withStroke(linewidth=2.5, foreground=palette().paper)],
             )
-        ax.set_title(title, fontsize=9.5)
-        ax.set_xlabel(f"{vit.K_NEIGHBOURS}-NN accuracy {knn:.0%}", fontsize=8.5)
+        ax.set_title(title, fontsize=9)
+        ax.set_xlabel(
+            f"{vit.K_NEIGHBOURS}-NN accuracy {knn:.0%}\nnearest class mean {mean:.0%}",
+            fontsize=8.5,
+        )
         ax.set_xticks([])
         ax.set_yticks([])
         ax.grid(False)
-        ax.set_aspect("equal")
+        ax.update_datalim(places)  # room for the labels inside the frame
+        ax.autoscale_view()
+        ax.set_aspect("equal", adjustable="datalim")
     return fig
 
 
@@ -356,16 +500,18 @@ def tsne_layers(res: vit.Result) -> Figure:
 def remap_animation(run: classifier.Run) -> FuncAnimation:
     """The clouds net remapping its data through training, one frame per recorded step.
 
-    The view of ``remap-checkpoints`` (one row of planes) at every step of
-    ``runs.ANIMATION_STEPS``. Not a book figure: the gallery page of
-    ``remap-checkpoints`` embeds it as a player. Its frames are drawn when the
-    player is saved, so save it inside ``styled()`` (the gallery's scraper does).
+    The view of ``remap-checkpoints`` (one row of planes, each with one scale
+    for the whole run) at every step of ``runs.ANIMATION_STEPS``. Not a book
+    figure: the gallery page of ``remap-checkpoints`` embeds it as a player.
+    Its frames are drawn when the player is saved, so save it inside
+    ``styled()`` (the gallery's scraper does).
     """
-    fig, ax = plt.subplots(figsize=(6.4, 2.3), dpi=72, layout="constrained")
+    extents = _remap_extents(run, run.names)
+    fig, ax = plt.subplots(figsize=(6.4, 2.5), dpi=72, layout="constrained")
 
     def draw(i: int):
         ax.clear()
-        _draw_checkpoint(ax, run, run.checkpoints[i], joined=16)  # fewer lines: smaller frames
+        _draw_checkpoint(ax, run, i, extents, header=True, joined=12)
         return []
 
     draw(0)

@@ -19,36 +19,39 @@ def activations(a: catalogue.Activations) -> Figure:
     """
     x, (lo, hi) = a.x, (a.x[0], a.x[-1])
     pal = palette()
+    # A curve is a map from input to output, neither a parameter nor an activation:
+    # it takes a hue that means neither (blue and vermillion do, in this book).
+    curve, dots = pal.hue["green"], pal.hue["orange"]
 
     fig, axes = plt.subplots(2, 2, figsize=(7.2, 4.8), layout="constrained", sharex=True)
     ax_thr, ax_sig, ax_tanh, ax_relu = axes.ravel()
 
     # The threshold jumps at 0; draw both pieces and mark which end is included.
     left = x <= 0
-    ax_thr.plot(x[left], a.threshold[left], color=pal.cycle[0])
-    ax_thr.plot(x[~left], a.threshold[~left], color=pal.cycle[0])
+    ax_thr.plot(x[left], a.threshold[left], color=curve)
+    ax_thr.plot(x[~left], a.threshold[~left], color=curve)
     if lo < 0 < hi:
-        ax_thr.plot([0], [0], "o", color=pal.cycle[0], ms=6, zorder=3)
-        ax_thr.plot([0], [1], "o", mfc=pal.paper, mec=pal.cycle[0], ms=6, mew=1.8, zorder=3)
+        ax_thr.plot([0], [0], "o", color=curve, ms=6, zorder=3)
+        ax_thr.plot([0], [1], "o", color=curve, mfc=pal.paper, ms=6, mew=1.8, zorder=3)
     ax_thr.set_title(r"threshold   $g(x)=\mathbb{1}[x>0]$")
 
-    ax_sig.plot(x, a.sigmoid, color=pal.cycle[1])
-    ax_sig.set_title(r"sigmoid   $\sigma(x)=\dfrac{1}{1+e^{-x}}$")
+    ax_sig.plot(x, a.sigmoid, color=curve)
+    ax_sig.set_title(r"sigmoid   $g(x)=\dfrac{1}{1+e^{-x}}$")
 
-    ax_tanh.plot(x, a.tanh, color=pal.cycle[2], label=r"$\tanh(x)$")
+    ax_tanh.plot(x, a.tanh, color=curve, label=r"$\tanh(x)$")
     ax_tanh.plot(
         a.dots,
         a.tanh_from_sigmoid,
         "o",
         ms=4,
-        color=pal.cycle[1],
-        label=r"$2\,\sigma(2x)-1$",
+        color=dots,
+        label=r"$2\,\mathrm{sigmoid}(2x)-1$",
     )
     ax_tanh.legend(loc="upper left")
-    ax_tanh.set_title(r"tanh   $\tanh(x)=2\,\sigma(2x)-1$")
+    ax_tanh.set_title(r"tanh   $g(x)=\tanh(x)$")
 
-    ax_relu.plot(x, a.relu, color=pal.cycle[3])
-    ax_relu.set_title(r"relu   $\max(x, 0)$")
+    ax_relu.plot(x, a.relu, color=curve)
+    ax_relu.set_title(r"relu   $g(x)=\max(x, 0)$")
 
     for ax in axes.ravel():
         ax.axhline(0, color=pal.muted, lw=0.8, zorder=1)
@@ -63,61 +66,48 @@ def activations(a: catalogue.Activations) -> Figure:
 
 @figure("batchnorm", title="Batch normalization", data=catalogue.batchnorm)
 def batchnorm(b: catalogue.Batchnorm) -> Figure:
-    """A batch of three units before batch normalization, after standardizing, and after γ, β.
+    """A batch of three units before batch normalization, as standard scores, and after γ, β.
 
-    Each dot is one datapoint's activation; the bar marks the batch mean ± one
-    standard deviation, printed beside it.
+    Each dot is one datapoint's activation; the bar marks the unit's batch mean ± one
+    standard deviation, whose values are printed at the right.
     """
-    x, standard, out, gamma, beta, jitter = b.x, b.standard, b.out, b.gamma, b.beta, b.jitter
-
-    panels = [
-        ("input batch $x$", x),
-        (r"standardized $\hat{x}=(x-\mathbb{E}[x])\,/\sqrt{\mathrm{Var}[x]}$", standard),
-        (r"scaled and shifted $\gamma\hat{x}+\beta$", out),
-    ]
-    fig, axes = plt.subplots(1, 3, figsize=(7.2, 3.4), layout="constrained", sharey=True)
     pal = palette()
-    lim = max(abs(a).max() for _, a in panels) * 1.08
-    for ax, (title, values) in zip(axes, panels, strict=True):
-        for unit in range(values.shape[1]):
-            ax.plot(
-                values[:, unit],
-                unit + jitter[:, unit],
-                "o",
-                ms=3.5,
-                alpha=0.75,
-                color=pal.cycle[unit],
-                mew=0,
-            )
-            mu, sd = round(values[:, unit].mean(), 2) + 0.0, values[:, unit].std()  # no "-0.00"
-            ax.errorbar(mu, unit + 0.3, xerr=sd, fmt="|", color=pal.ink, ms=8, capsize=3, lw=1.2)
-            ax.text(
-                -lim * 0.96,
-                unit + 0.52,
-                rf"$\mu={mu:.2f},\ \sigma={sd:.2f}$",
-                fontsize=8,
-                color=pal.muted,
-                va="center",
-            )
-        ax.axvline(0, color=pal.muted, lw=0.8, zorder=1)
+    stages = [
+        (r"input batch $x_{\mathrm{in}}$", b.x),
+        (r"standard scores $\hat{x}=(x_{\mathrm{in}}-\mu)\,/\,\sigma$", b.standard),
+        (r"scaled and shifted $\gamma\,\hat{x}+\beta$", b.out),
+    ]
+    # Stacked, not side by side: three narrow panels would not read on a phone.
+    fig, axes = plt.subplots(3, 1, figsize=(5.4, 5.8), layout="constrained", sharex=True)
+    lim = max(np.abs(values).max() for _, values in stages) * 1.05
+    for ax, (title, values) in zip(axes, stages, strict=True):
+        _unit_rows(ax, values, b.jitter, pal)
+        ax.set_title(title, loc="left", fontsize=10.5)
         ax.set_xlim(-lim, lim)
-        ax.set_title(title, fontsize=9)
-        ax.set_xlabel("activation")
-        ax.grid(axis="y", visible=False)
-    axes[0].set_yticks(range(3), [f"unit {i + 1}" for i in range(3)])
-    axes[0].set_ylim(2.75, -0.35)  # unit 1 on top
-    axes[2].text(
-        0.98,
-        0.02,
-        r"$\gamma=(" + ", ".join(f"{g:g}" for g in gamma) + r")$"
-        "\n"
-        r"$\beta=(" + ", ".join(f"{v:g}" for v in beta) + r")$",
-        transform=axes[2].transAxes,
-        ha="right",
-        va="bottom",
-        fontsize=8,
+    axes[-1].set_xlabel("activation", fontsize=10.5)
+    # γ and β are the layer's parameters: parameter blue.
+    params = "γ = ({})    β = ({})".format(
+        *(", ".join(f"{v:g}" for v in p) for p in (b.gamma, b.beta))
     )
+    axes[-1].set_title(params.replace("-", "−"), loc="right", color=pal.parameter, fontsize=10)
     return fig
+
+
+def _unit_rows(ax, values: np.ndarray, jitter: np.ndarray, pal) -> None:
+    """One row of dots per unit, its mean ± one standard deviation, and both values."""
+    to_margin = ax.get_yaxis_transform()  # x in axes fractions, y in data
+    for unit in range(values.shape[1]):
+        v = values[:, unit]
+        ax.plot(v, unit + jitter[:, unit], "o", ms=3.5, alpha=0.8, color=pal.activation, mew=0)
+        mu, sd = round(v.mean(), 2) + 0.0, v.std()  # + 0.0: no "−0.00"
+        ax.errorbar(mu, unit + 0.33, xerr=sd, fmt="|", color=pal.ink, ms=7, capsize=3, lw=1.2)
+        label = f"μ = {mu:.2f}\nσ = {sd:.2f}".replace("-", "−")
+        ax.text(1.02, unit, label, transform=to_margin, fontsize=10, va="center", linespacing=1.15)
+    ax.axvline(0, color=pal.muted, lw=0.8, zorder=1)
+    ax.set_yticks(range(values.shape[1]), [f"unit {i + 1}" for i in range(values.shape[1])])
+    ax.set_ylim(values.shape[1] - 0.45, -0.45)  # unit 1 on top
+    ax.grid(axis="y", visible=False)
+    ax.tick_params(labelsize=10)
 
 
 @figure("l2-norm", title="L2 normalization", data=catalogue.l2_norm)
@@ -135,7 +125,18 @@ def l2_norm(points: catalogue.Normalized) -> Figure:
     ax.plot(np.cos(t), np.sin(t), color=pal.muted, lw=1.2, label=r"unit circle $\|x\|_2=1$")
     for (x0, x1), (y0, y1) in zip(x, y, strict=True):
         ax.plot([x0, y0], [x1, y1], color=pal.muted, lw=0.7, alpha=0.7, zorder=2)
-    ax.plot(*x.T, "o", ms=5, color=pal.hue["sky"], mec=pal.paper, mew=0.5, label=r"input $x$")
+    # Inputs and outputs are both activations (vermillion): open circles for the
+    # inputs, filled dots for the outputs tell them apart.
+    ax.plot(
+        *x.T,
+        "o",
+        ms=5.5,
+        mfc=pal.paper,
+        mec=pal.activation,
+        mew=1.3,
+        zorder=3,
+        label=r"input $x_{\mathrm{in}}$",
+    )
     ax.plot(
         *y.T,
         "o",
@@ -144,7 +145,7 @@ def l2_norm(points: catalogue.Normalized) -> Figure:
         mec=pal.paper,
         mew=0.5,
         zorder=4,
-        label=r"output $x/\|x\|_2$",
+        label=r"output $x_{\mathrm{in}}/\|x_{\mathrm{in}}\|_2$",
     )
     r = np.abs(x).max() * 1.1
     ax.set_xlim(-r, r)
@@ -154,7 +155,7 @@ def l2_norm(points: catalogue.Normalized) -> Figure:
     ax.axvline(0, color=pal.muted, lw=0.6, zorder=1)
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, fontsize=8, handletextpad=0.3)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, fontsize=9, handletextpad=0.3)
     return fig
 
 
@@ -168,7 +169,10 @@ def softmax_temperature(sm: catalogue.Softmax) -> Figure:
     s, taus, sweep, probs = sm.scores, sm.temperatures, sm.sweep, sm.swept
     k = s.size
     pal = palette()
-    colors = [pal.cycle[i % len(pal.cycle)] for i in range(k)]
+    # Class hues: the book's two class colours first, then others; never vermillion,
+    # which marks activations.
+    hues = (*pal.classes, *(pal.hue[h] for h in ("green", "purple", "sky")))
+    colors = [hues[i % len(hues)] for i in range(k)]
     labels = [str(i + 1) for i in range(k)]
 
     fig = plt.figure(figsize=(7.2, 4.9), layout="constrained")
@@ -216,47 +220,48 @@ def softmax_temperature(sm: catalogue.Softmax) -> Figure:
 def image_output(out: catalogue.ImageOutput) -> Figure:
     """The 255·sigmoid output layer turning real-valued activations into pixel values.
 
-    Left: one channel of a H × W × 3 activation map. Middle: the function 255·σ(x),
-    with the marked pixel's three activations on it. Right: the resulting RGB image.
+    Top left: one channel of a H × W × 3 activation map. Top right: the resulting
+    RGB image. Bottom: the function 255·sigmoid(x), with the marked pixel's three
+    activations on it.
     """
     act, pixels, (row, col) = out.activations, out.pixels, out.traced
-
-    fig, (ax_a, ax_f, ax_p) = plt.subplots(
-        1, 3, figsize=(7.2, 2.8), layout="constrained", width_ratios=[1, 1.15, 1]
-    )
     pal = palette()
+
+    # Two images over one wide plot, rather than three panels in a row: it reads on a phone.
+    fig, axd = plt.subplot_mosaic(
+        [["act", "pix"], ["f", "f"]],
+        figsize=(5.4, 5.4),
+        layout="constrained",
+        height_ratios=[1, 0.95],
+    )
+    ax_a, ax_p, ax_f = axd["act"], axd["pix"], axd["f"]
     lim = np.abs(act[..., 0]).max()
     im = ax_a.imshow(act[..., 0], cmap=pal.region_cmap, vmin=-lim, vmax=lim)
-    fig.colorbar(im, ax=ax_a, shrink=0.8)
-    ax_a.set_title("activations, channel R")
-
-    x = np.linspace(-6, 6, 241)
-    ax_f.plot(x, layers.image_output(x), color=pal.muted)
-    for c, name in enumerate("RGB"):
-        a = act[row, col, c]
-        color = {"R": pal.hue["vermillion"], "G": pal.hue["green"], "B": pal.hue["blue"]}
-        ax_f.plot(
-            [a],
-            [pixels[row, col, c]],
-            "o",
-            color=color[name],
-            ms=6,
-            zorder=3,
-            label=f"{name}: {a:+.2f} → {pixels[row, col, c]}".replace("-", "−"),
-        )
-    ax_f.axhline(255, color=pal.muted, lw=0.8, ls="--")
-    ax_f.axhline(0, color=pal.muted, lw=0.8, ls="--")
-    ax_f.set_yticks([0, 64, 128, 192, 255])
-    ax_f.set_xlabel(r"activation $x_{\mathrm{in}}$")
-    ax_f.set_ylabel("pixel value")
-    ax_f.set_title(r"$255\,\sigma(x_{\mathrm{in}})$")
-    ax_f.legend(loc="upper left", fontsize=7, handletextpad=0.2)
-
+    fig.colorbar(im, ax=ax_a, shrink=0.85).ax.tick_params(labelsize=10)
+    ax_a.set_title("activations, channel R", fontsize=10.5)
     ax_p.imshow(pixels)
-    ax_p.set_title("output pixels (RGB)")
+    ax_p.set_title("output pixels (RGB)", fontsize=10.5)
     for ax in (ax_a, ax_p):
         ax.plot([col], [row], "s", ms=9, mfc="none", mec=pal.ink, mew=1.5)
         ax.set_xticks([])
         ax.set_yticks([])
         ax.grid(False)
+
+    x = np.linspace(-6, 6, 241)
+    ax_f.plot(x, layers.image_output(x), color=pal.muted)
+    channel = {"R": pal.hue["vermillion"], "G": pal.hue["green"], "B": pal.hue["blue"]}
+    for c, name in enumerate("RGB"):
+        a, v = act[row, col, c], pixels[row, col, c]
+        label = f"{name}: {a:+.2f} → {v}".replace("-", "−")
+        ax_f.plot([a], [v], "o", color=channel[name], ms=7, zorder=3, label=label)
+    ax_f.axhline(255, color=pal.muted, lw=0.8, ls="--")
+    ax_f.axhline(0, color=pal.muted, lw=0.8, ls="--")
+    ax_f.set_yticks([0, 64, 128, 192, 255])
+    ax_f.set_xlabel(r"activation $x_{\mathrm{in}}$")
+    ax_f.set_ylabel("pixel value")
+    ax_f.set_title(
+        r"the marked pixel through $255\,\mathrm{sigmoid}(x_{\mathrm{in}})$", fontsize=10.5
+    )
+    ax_f.tick_params(labelsize=10)
+    ax_f.legend(loc="upper left", fontsize=10, handletextpad=0.2)
     return fig

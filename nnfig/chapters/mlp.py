@@ -1,5 +1,7 @@
 """Figures of the chapter "Multilayer perceptrons and deep nets"."""
 
+import itertools
+
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import ListedColormap
@@ -21,7 +23,8 @@ def mlp_fan_out(*, n_inputs: int = 4, n_outputs: int = 3) -> Figure:
     """A perceptron whose output fans out to several outputs.
 
     Inputs x feed one hidden unit, whose pre-activation z and post-activation
-    h = g(z) are shaded; h feeds every output y.
+    h = g(z) are shaded; h feeds every output y. Every node is an activation,
+    outlined in the activation colour.
     """
     n_in = checks.integer("n_inputs", n_inputs, minimum=1, maximum=12)
     n_out = checks.integer("n_outputs", n_outputs, minimum=1, maximum=12)
@@ -29,6 +32,8 @@ def mlp_fan_out(*, n_inputs: int = 4, n_outputs: int = 3) -> Figure:
         [_labels("x", n_in), ["$z$"], ["$h$"], _labels("y", n_out)],
         shaded={(1, 0), (2, 0)},
         edge_labels={((1, 0), (2, 0)): "$g$"},
+        # g is a function, neither a parameter nor an activation: drawn in ink.
+        edge_label_colors={((1, 0), (2, 0)): palette().ink},
         layer_titles=["inputs $\\mathbf{x}$", "pre-activation", "post-activation", "outputs"],
     )
     fig, ax = plt.subplots(figsize=(5.6, 3.5), layout="constrained")
@@ -66,7 +71,7 @@ def mlp_hidden_layer(*, n_inputs: int = 3, n_hidden: int = 4, n_outputs: int = 2
     top = max(y for _, y in drawn.positions.values()) + 0.45
     gaps = [r"$\mathbf{W}_1, \mathbf{b}_1$", "$g$", r"$\mathbf{W}_2, \mathbf{b}_2$"]
     for k, text in enumerate(gaps):
-        color = palette().muted if text == "$g$" else palette().parameter
+        color = palette().ink if text == "$g$" else palette().parameter
         ax.text(k * 2.0 + 1.0, top, text, ha="center", va="bottom", fontsize=12, color=color)
     ax.set_ylim(ax.get_ylim()[0], top + 0.55)
     fit_height(fig, ax)
@@ -123,71 +128,75 @@ def deep_net_stack(*, n_shown: int = 2) -> Figure:
     return fig
 
 
-@figure("fast-slow", title="Fast activations, slow parameters")
-def fast_slow() -> Figure:
-    """Activations are fast functions of one datapoint; parameters are slow functions of a data set.
+@figure("fast-slow", title="Fast activations, slow parameters", data=small_net.train)
+def fast_slow(t: small_net.Training) -> Figure:
+    """Activations change with every datapoint; parameters drift slowly over many passes.
 
-    Top row: an optimizer turns the whole training set into parameters θ.
-    Bottom row: the net, with those parameters, turns one datapoint into activations.
+    The small net learns from the data by stochastic gradient descent, one
+    datapoint per step. Top: the output activation z3 of the datapoint being
+    processed, a new value at every step. Bottom: the nine parameters, nudged a
+    little at every step, over several passes through the data.
     """
-    blocks = {
-        "data": Block(
-            r"data set $\{(\mathbf{x}^{(i)}, \mathbf{y}^{(i)})\}_{i=1}^N$",
-            (0, 1.6),
-            "data",
-            width=2.6,
-        ),
-        "opt": Block("optimizer", (2.7, 1.6), "op", width=1.5),
-        "theta": Block(r"parameters $\theta$", (5.0, 1.6), "param", width=1.9),
-        "x": Block(r"datapoint $\mathbf{x}$", (0, 0), "data", width=2.6),
-        "net": Block(r"net $f(\,\cdot\,;\theta)$", (2.7, 0), "layer", width=1.5),
-        "acts": Block(
-            r"activations $\mathbf{x}_1,\dots,\mathbf{x}_L$", (5.0, 0), "data", width=2.5
-        ),
-    }
-    arrows = [("data", "opt"), ("opt", "theta"), ("theta", "net"), ("x", "net"), ("net", "acts")]
-    fig, ax = plt.subplots(figsize=(7.2, 2.8), layout="constrained")
-    draw_blocks(ax, blocks, arrows, fontsize=10)
-    ax.text(
-        7.05,
-        1.6,
-        "slow: learned once\nfrom the whole data set",
-        va="center",
-        fontsize=9,
-        color=palette().parameter,
+    p = palette()
+    steps = np.arange(len(t.outputs))
+    fig, (ax_a, ax_p) = plt.subplots(
+        2, 1, figsize=(7.2, 4.2), layout="constrained", sharex=True, height_ratios=[1, 1.2]
     )
-    ax.text(
-        7.05,
-        0.0,
-        "fast: computed again\nfor every datapoint",
-        va="center",
-        fontsize=9,
-        color=palette().muted,
+    ax_a.plot(steps, t.outputs, color=p.activation, lw=0.5, alpha=0.6)
+    ax_a.plot(steps, t.outputs, "o", color=p.activation, ms=1.8, mew=0)
+    ax_a.axhline(0, color=p.muted, lw=0.8)
+    ax_a.set_ylabel("activation $z_3$")
+    ax_a.set_title(
+        "fast: activations, computed afresh for every datapoint",
+        loc="left",
+        color=p.activation,
+        fontsize=10,
     )
-    ax.set_xlim(ax.get_xlim()[0], 9.3)
-    fit_height(fig, ax)
+    ax_p.plot(np.arange(len(t.theta)), t.theta, color=p.parameter, lw=1.3)
+    ax_p.set_ylabel(r"parameters $\theta$")
+    ax_p.set_title(
+        "slow: parameters, nudged a little after each datapoint, drifting over many passes",
+        loc="left",
+        color=p.parameter,
+        fontsize=10,
+    )
+    ax_p.set_xlabel("time: datapoints processed, one forward pass each")
+    ends = [k * t.n_points for k in range(t.passes + 1)]
+    for ax in (ax_a, ax_p):
+        ax.grid(False)
+        for x in ends:
+            ax.axvline(x, color=p.grid, lw=0.8, zorder=0)
+    ax_p.set_xticks(ends)
+    ax_p.set_xlim(0, ends[-1])
+    top = ax_a.secondary_xaxis("top")
+    top.set_xticks([(a + b) / 2 for a, b in itertools.pairwise(ends)])
+    # Short labels when many passes share the width.
+    names = [f"pass {k + 1}" if t.passes <= 8 else f"{k + 1}" for k in range(t.passes)]
+    top.set_xticklabels(names, fontsize=8)
+    top.tick_params(length=0)
     return fig
 
 
-def _plane(ax, lim=2.0):
-    ax.set_xlim(-lim, lim)
-    ax.set_ylim(-lim, lim)
+def _plane(ax):
+    """The axes of the small net's data: ``small_net.BOX``, equal scales."""
+    (lo1, hi1), (lo2, hi2) = small_net.BOX
+    ax.set_xlim(lo1, hi1)
+    ax.set_ylim(lo2, hi2)
     ax.set_aspect("equal")
-    ax.set_xlabel("$x_1$")
-    ax.set_ylabel("$x_2$")
 
 
 @figure("nonlinear-data", title="Data no line can separate", data=small_net.labelled)
 def nonlinear_data(data: small_net.Labelled) -> Figure:
     """A two-class data set in the plane that no straight line separates.
 
-    The class y = 1 sits in a wedge below the origin with class y = 0 on both
-    sides of it, so any line leaves some points on the wrong side.
+    The class y = 1 fills a wedge below the origin; class y = 0 lies on both
+    sides of it and above it, so any line leaves some points on the wrong side.
     """
-    x, y = data.x, data.y
-    fig, ax = plt.subplots(figsize=(4.2, 4.0), layout="constrained")
-    scatter_classes(ax, x, y, size=36, labels=("$y=0$", "$y=1$"))
+    fig, ax = plt.subplots(figsize=(5.2, 3.0), layout="constrained")
+    scatter_classes(ax, data.x, data.y, size=36, labels=("$y=0$", "$y=1$"))
     _plane(ax)
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2)
     return fig
 
@@ -235,11 +244,11 @@ def two_layer_net_values(v: small_net.Values) -> Figure:
     """The value of every neuron of the small net over the (x1, x2) plane, with the data on top.
 
     Top row: the pre-activations z1, z2 and z3. Bottom row: the post-activations
-    h1 = relu(z1), h2 = relu(z2) and the output y, which is 1 exactly on the
-    points labelled 1.
+    h1 = relu(z1), h2 = relu(z2) and the output y, which is 1 (shaded) exactly
+    on the points labelled 1. Black lines mark where a neuron's value is zero.
     """
-    x, y, grid, out = v.data.x, v.data.y, v.grid, v.out
-    shape = (grid.size, grid.size)
+    x, y, out = v.data.x, v.data.y, v.out
+    shape = (len(v.x2), len(v.x1))
     eq = small_net.equations_tex()
     panels = [
         (out.z[:, 0], f"${eq['z1']}$"),
@@ -247,14 +256,15 @@ def two_layer_net_values(v: small_net.Values) -> Figure:
         (out.z3, f"${eq['z3']}$"),
         (out.h[:, 0], r"$h_1 = \mathrm{relu}(z_1)$"),
         (out.h[:, 1], r"$h_2 = \mathrm{relu}(z_2)$"),
-        (out.y, r"$y = \mathbb{1}[z_3 > 0]$  (gray: 1)"),
+        (out.y, r"$y = \mathbb{1}[z_3 > 0]$ (shaded: 1)"),
     ]
     fig, axes = plt.subplots(
-        2, 3, figsize=(7.2, 5.0), layout="constrained", sharex=True, sharey=True
+        2, 3, figsize=(7.2, 3.4), layout="constrained", sharex=True, sharey=True
     )
     p = palette()
     vmax = max(np.abs(v).max() for v, _ in panels[:5])
-    extent = (-2, 2, -2, 2)
+    (lo1, hi1), (lo2, hi2) = small_net.BOX
+    extent = (lo1, hi1, lo2, hi2)
     for ax, (values, title) in zip(axes.ravel(), panels, strict=True):
         if values is out.y:
             cmap = ListedColormap([p.panel, p.shade])
@@ -268,17 +278,17 @@ def two_layer_net_values(v: small_net.Values) -> Figure:
                 vmin=-vmax,
                 vmax=vmax,
             )
-            ax.contour(grid, grid, values.reshape(shape), levels=[0], colors=p.ink, linewidths=0.8)
-        scatter_classes(ax, x, y, size=14, labels=("$y=0$", "$y=1$"))
+            ax.contour(v.x1, v.x2, values.reshape(shape), levels=[0], colors=p.ink, linewidths=0.8)
+        scatter_classes(ax, x, y, size=12, labels=("$y=0$", "$y=1$"))
         ax.set_title(title, fontsize=10)
         ax.grid(False)
-        ax.set_aspect("equal")
+        _plane(ax)
     for ax in axes[1]:
         ax.set_xlabel("$x_1$")
     for ax in axes[:, 0]:
         ax.set_ylabel("$x_2$")
     scale = plt.cm.ScalarMappable(plt.Normalize(-vmax, vmax), p.region_cmap)
-    fig.colorbar(scale, ax=axes, shrink=0.6, label="neuron value")
+    fig.colorbar(scale, ax=axes, shrink=0.8, label="neuron value")
     handles, labels = axes[0, 0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside upper center", ncols=2, fontsize=9)
     return fig
@@ -286,16 +296,18 @@ def two_layer_net_values(v: small_net.Values) -> Figure:
 
 @figure("relu-bumps", title="Bumps of relus approximate a curve", data=bumps.approximations)
 def relu_bumps(a: bumps.Approximations) -> Figure:
-    """A bump built from four relus, and sums of such bumps approximating a curve.
+    """A bump built from four relus, and sums of M tent-shaped bumps approximating a curve.
 
-    Left: the four shifted relus and their sum, a bump. Middle: the target curve
-    and its approximation by sums of N bumps, closer as N grows. Right: the
-    largest error of each approximation.
+    Top left: four shifted relus and their sum, a trapezoid bump. Top right: the
+    same construction with ramps a grid step wide makes triangular tents; weighted
+    by the target at their centres, they add up to a broken line through it. Bottom
+    left: the sums for several M against the target. Bottom right: the largest
+    error of each sum, shrinking as M grows.
     """
     p = palette()
     counts, errors = a.counts, a.errors
-    fig, (ax_b, ax_f, ax_e) = plt.subplots(
-        1, 3, figsize=(7.2, 2.9), layout="constrained", width_ratios=[1, 1.35, 0.8]
+    fig, ((ax_b, ax_t), (ax_f, ax_e)) = plt.subplots(
+        2, 2, figsize=(7.2, 5.6), layout="constrained", width_ratios=[1, 1]
     )
     labels = [
         r"$\mathrm{relu}(x-a)\,/\,r$",
@@ -304,33 +316,38 @@ def relu_bumps(a: bumps.Approximations) -> Figure:
         r"$\mathrm{relu}(x-c-r)\,/\,r$",
     ]
     for k, (part, label) in enumerate(zip(a.parts, labels, strict=True)):
-        ax_b.plot(a.bump_x, part, lw=1, ls="--", color=p.cycle[k], label=label)
-    ax_b.plot(a.bump_x, a.bump, color=p.ink, lw=2.2, label="their sum")
+        ax_b.plot(a.bump_x, part, lw=1.2, ls="--", color=p.cycle[k], label=label)
+    ax_b.plot(a.bump_x, a.bump, color=p.ink, lw=2.4, label="their sum: a bump")
     ax_b.set_ylim(-2.2, 2.2)
-    ax_b.set_title("one bump, four relus", fontsize=10)
-    ax_b.legend(fontsize=6.5, loc="lower left", handlelength=1.5)
+    ax_b.set_title("one bump from four relus", fontsize=10)
+    ax_b.legend(fontsize=8, loc="lower left", handlelength=1.6, borderaxespad=0.2)
     ax_b.set_xlabel("$x$")
+
+    ax_t.plot(a.x, a.target, color=p.muted, lw=1.2, label="target")
+    for k, tent in enumerate(a.tents):
+        ax_t.plot(a.x, tent, lw=1.1, ls="--", color=p.cycle[k % len(p.cycle)])
+    m = a.tent_count
+    ax_t.plot(a.x, sum(a.tents), color=p.ink, lw=2.0, label=f"sum of the $M = {m}$ tents")
+    ax_t.set_title(f"$M = {m}$ tents, each weighted by the target", fontsize=10)
+    ax_t.set_xlabel("$x$")
+    ax_t.legend(fontsize=8, loc="upper center", ncols=2, borderaxespad=0.2)
+    ax_t.set_ylim(-1.9, 3.3)
 
     ax_f.plot(a.x, a.target, color=p.ink, lw=2.4, label="target")
     for k, (n, err, curve) in enumerate(zip(counts, errors, a.curves, strict=True)):
-        ax_f.plot(
-            a.x,
-            curve,
-            color=p.cycle[k % len(p.cycle)],
-            lw=1.3,
-            label=f"N = {n}, max error {err:.3f}",
-        )
-    ax_f.set_title("sums of N bumps", fontsize=10)
+        color = p.cycle[k % len(p.cycle)]
+        ax_f.plot(a.x, curve, color=color, lw=1.3, label=f"$M = {n}$, max error {err:.3f}")
+    ax_f.set_title("sums of $M$ tents", fontsize=10)
     ax_f.set_xlabel("$x$")
-    ax_f.legend(fontsize=6.5, loc="upper center")
-    ax_f.set_ylim(-1.9, 3.6)
+    ax_f.legend(fontsize=8, loc="upper center", borderaxespad=0.2)
+    ax_f.set_ylim(-1.9, 4.6)
 
-    ax_e.loglog(counts, errors, "o-", color=palette().muted)
+    ax_e.loglog(counts, errors, "-", color=p.muted)
     for k, (n, err) in enumerate(zip(counts, errors, strict=True)):
         ax_e.plot([n], [err], "o", color=p.cycle[k % len(p.cycle)], zorder=3)
-    ax_e.set_xlabel("bumps N")
+    ax_e.set_xlabel("number of bumps $M$")
     ax_e.set_ylabel("max |error|")
-    ax_e.set_title("error shrinks", fontsize=10)
+    ax_e.set_title("the error shrinks as $M$ grows", fontsize=10)
     ax_e.set_xticks(counts, [str(n) for n in counts])
     ax_e.minorticks_off()
     return fig

@@ -2,7 +2,6 @@
 
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
@@ -10,7 +9,7 @@ from nnfig.compute import checks, graphs, perceptron
 from nnfig.compute.tex import linear_tex
 from nnfig.draw.diagrams import Network, draw_network, fit_height
 from nnfig.draw.points import line_points, scatter_classes
-from nnfig.draw.style import palette
+from nnfig.draw.style import CLASS_MARKERS, palette
 from nnfig.registry import figure
 
 
@@ -18,13 +17,14 @@ from nnfig.registry import figure
 def neuron_graph(g: graphs.NeuronGraph) -> Figure:
     """Neurons as the nodes of a directed graph whose edges carry signals one way, left to right.
 
-    One neuron is shaded: its incoming edges (dendrites) and its outgoing edge
-    (axon) are coloured.
+    One neuron is shaded. Its incoming edges (dendrites), which a perceptron
+    weighs with its parameters, are parameter blue; its outgoing edge (axon),
+    which carries its output, is activation vermillion.
     """
     sizes, focus, edges, dendrites, axon = g.sizes, g.focus, g.edges, g.dendrites, [g.axon]
     p = palette()
     colors = {e: p.muted for e in edges}
-    colors |= {e: p.hue["orange"] for e in dendrites} | {axon[0]: p.hue["blue"]}
+    colors |= {e: p.parameter for e in dendrites} | {axon[0]: p.activation}
     net = Network(
         [[""] * n for n in sizes],
         shaded={focus},
@@ -46,7 +46,7 @@ def neuron_graph(g: graphs.NeuronGraph) -> Figure:
         "dendrites\n(incoming)",
         ha="center",
         va="top",
-        color=p.hue["orange"],
+        color=p.parameter,
         fontsize=10,
         bbox=box,
         zorder=5,
@@ -57,7 +57,7 @@ def neuron_graph(g: graphs.NeuronGraph) -> Figure:
         "axon\n(outgoing)",
         ha="center",
         va="top",
-        color=p.hue["blue"],
+        color=p.activation,
         fontsize=10,
         bbox=box,
         zorder=5,
@@ -94,6 +94,7 @@ def perceptron_diagram(*, n_inputs: int = 4) -> Figure:
     net = Network(
         [inputs, ["$f$"], ["$g$"], ["$y$"]],
         shaded={(1, 0), (2, 0)},
+        operations={(1, 0), (2, 0)},
         edge_labels={((0, i), (1, 0)): f"$w_{i + 1}$" for i in range(n)}
         | {((0, n), (1, 0)): "$b$"},
         layer_titles=["inputs", "weighted sum", "threshold", "output"],
@@ -114,18 +115,44 @@ def perceptron_diagram(*, n_inputs: int = 4) -> Figure:
             zorder=0,
         )
     )
-    ax.text((fx + gx) / 2, fy + 0.08, "$z$", ha="center", va="bottom", fontsize=11)
-    ax.text(
-        (fx + gx) / 2,
-        fy + 0.72,
-        r"$z=f(\mathbf{x})=\mathbf{w}^{\top}\mathbf{x}+b$",
-        ha="center",
-        va="bottom",
-        fontsize=10,
-    )
-    ax.text(gx, fy - 0.72, r"$y=g(z)$", ha="center", va="top", fontsize=10)
+    p = palette()
+    act, par, ink = p.activation, p.parameter, p.ink
+    ax.text((fx + gx) / 2, fy + 0.08, "$z$", ha="center", va="bottom", fontsize=11, color=act)
+    pieces = [
+        ("$z$", act),
+        (r"$\;=\;f($", ink),
+        (r"$\mathbf{x}$", act),
+        (r"$)\;=\;$", ink),
+        (r"$\mathbf{w}^{\top}$", par),
+        (r"$\mathbf{x}$", act),
+        (r"$\:+\:$", ink),
+        ("$b$", par),
+    ]
+    coloured_math(ax, ((fx + gx) / 2, fy + 0.8), pieces, fontsize=10)
+    pieces = [("$y$", act), (r"$\;=\;g($", ink), ("$z$", act), ("$)$", ink)]
+    coloured_math(ax, (gx, fy - 0.9), pieces, fontsize=10)
     fit_height(fig, ax)
     return fig
+
+
+def coloured_math(ax, xy, pieces, *, fontsize: float) -> None:
+    """Write mathtext ``pieces`` [(text, colour), ...] side by side on one baseline, centred at xy.
+
+    mathtext has no colour command, so each coloured part is its own text,
+    placed after the width of the parts before it.
+    """
+    renderer = ax.figure.canvas.get_renderer()
+    texts = [
+        ax.annotate(
+            t, xy, (0, 0), textcoords="offset points", va="baseline", color=c, fontsize=fontsize
+        )
+        for t, c in pieces
+    ]
+    widths = [t.get_window_extent(renderer).width * 72 / ax.figure.dpi for t in texts]
+    left = -sum(widths) / 2
+    for text, width in zip(texts, widths, strict=True):
+        text.set_position((left, 0))
+        left += width
 
 
 @figure(
@@ -147,15 +174,18 @@ def perceptron_classifier(f: perceptron.Field) -> Figure:
         z, origin="lower", extent=(-lim, lim, -lim, lim), cmap=p.region_cmap, vmin=-zmax, vmax=zmax
     )
     cs = ax_z.contour(grid, grid, z, levels=np.arange(-8, 9, 2), colors=p.ink, linewidths=0.6)
-    ax_z.clabel(cs, fontsize=7, fmt="%g")
+    # Level 0 is the dashed decision line, labelled in the other panel.
+    ax_z.clabel(cs, [v for v in cs.levels if v != 0], fontsize=7, fmt="%g")
     fig.colorbar(im, ax=ax_z, shrink=0.85, label="$z$")
     ax_z.annotate(
         "",
         xy=w / np.linalg.norm(w) * lim * 0.6,
         xytext=(0, 0),
-        arrowprops={"arrowstyle": "-|>", "lw": 2, "color": p.ink},
+        arrowprops={"arrowstyle": "-|>", "lw": 2, "color": p.parameter},
     )
-    ax_z.text(*(w / np.linalg.norm(w) * lim * 0.68), r"$\mathbf{w}$", fontsize=12)
+    ax_z.text(
+        *(w / np.linalg.norm(w) * lim * 0.68), r"$\mathbf{w}$", fontsize=12, color=p.parameter
+    )
     ax_z.set_title(f"${{z = {linear_tex(w, b, ['x_1', 'x_2'])}}}$")
 
     cmap = plt.matplotlib.colors.ListedColormap(list(p.classes))
@@ -189,40 +219,109 @@ def perceptron_classifier(f: perceptron.Field) -> Figure:
 
 @figure("perceptron-learning", title="Learning a perceptron", data=perceptron.learning)
 def perceptron_learning(learning: perceptron.Learning) -> Figure:
-    """The perceptron learning rule at work on a linearly separable data set.
+    """The perceptron learning rule at work on a linearly separable data set, one panel per line.
 
-    Left: the decision line after each update, coloured by update from the
-    random initial guess (faint) to the final line (bold) that separates the
-    classes. Right: the number of misclassified points after each update.
+    Each panel shows one decision line with its side ŷ = 1 shaded; from the first
+    update on, the line before the update is dashed and the misclassified point
+    that triggered the update is ringed. The last panel counts the misclassified
+    points after every update.
     """
     x, y, run, errors = learning.x, learning.y, learning.run, learning.errors
     steps = len(run.w)
-
-    fig, (ax, ax_err) = plt.subplots(
-        1, 2, figsize=(7.2, 3.6), layout="constrained", width_ratios=[1.25, 1]
+    shown = _panels_shown(steps)
+    rows = -(-(len(shown) + 1) // 3)
+    p = palette()
+    fig, axes = plt.subplots(
+        rows, 3, figsize=(7.2, 2.25 * rows + 0.5), layout="constrained", squeeze=False
     )
     lim = 3.2
-    p = palette()
-    # Early updates faint, late ones strong against the paper; every line stays visible.
-    cmap = ListedColormap(plt.get_cmap("viridis")(np.linspace(*p.fade, 256)))
-    norm = plt.Normalize(0, steps - 1)
-    for k, (w, b) in enumerate(zip(run.w[:-1], run.b[:-1], strict=True)):
-        ax.plot(*line_points(w, b, lim).T, color=cmap(norm(k)), lw=1.3)
-    ax.plot(*line_points(run.w[-1], run.b[-1], lim).T, color=p.ink, lw=2.4, label="final line")
-    scatter_classes(ax, x, y, labels=("$y=0$", "$y=1$"))
-    ax.set_xlim(-lim, lim)
-    ax.set_ylim(-lim, lim)
-    ax.set_aspect("equal")
-    ax.set_xlabel("$x_1$")
-    ax.set_ylabel("$x_2$")
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, fontsize=8)
-    fig.colorbar(plt.cm.ScalarMappable(norm=norm, cmap=cmap), ax=ax, shrink=0.8, label="update")
+    grid = np.linspace(-lim, lim, 201)
+    plane = np.stack(np.meshgrid(grid, grid), axis=-1)
+    for ax, k in zip(axes.flat, shown, strict=False):
+        w, b = run.w[k], run.b[k]
+        ax.contourf(
+            grid,
+            grid,
+            perceptron.perceptron(plane, w, b)[1],
+            levels=[0.5, 1.5],
+            colors=[p.classes[1]],
+            alpha=0.18,
+        )
+        if k > 0:
+            ax.plot(*line_points(run.w[k - 1], run.b[k - 1], lim).T, color=p.muted, lw=1, ls="--")
+            ring = x[run.trigger[k - 1]]
+            ax.scatter(*ring, s=150, facecolors="none", edgecolors=p.ink, linewidths=1.4, zorder=4)
+        ax.plot(*line_points(w, b, lim).T, color=p.ink, lw=1.8)
+        scatter_classes(ax, x, y, size=18)
+        ax.set_title(f"{'start' if k == 0 else f'update {k}'}: {errors[k]} wrong", fontsize=9)
+        ax.set_xlim(-lim, lim)
+        ax.set_ylim(-lim, lim)
+        ax.set_aspect("equal")
+        ax.set_xticks([-2, 0, 2])
+        ax.set_yticks([-2, 0, 2])
+        ax.tick_params(labelsize=8)
+        ax.grid(False)
+    for ax in axes[-1]:
+        ax.set_xlabel("$x_1$", labelpad=1)
+    for ax in axes[:, 0]:
+        ax.set_ylabel("$x_2$", labelpad=1)
 
+    ax_err = axes.flat[len(shown)]
     step = np.arange(steps)
-    ax_err.step(step, errors, where="post", color=p.muted)
-    ax_err.scatter(step, errors, c=step, cmap=cmap, norm=norm, s=18, zorder=3)
-    ax_err.set_xlabel("update")
-    ax_err.set_ylabel("misclassified points")
-    ax_err.set_title(f"{steps - 1} updates, {run.epochs} passes over the data", fontsize=10)
+    ax_err.step(step, errors, where="post", color=p.muted, lw=1.2)
+    ax_err.scatter(step, errors, s=14, color=p.muted, zorder=3)
+    ax_err.scatter(shown, errors[shown], s=22, color=p.ink, zorder=4)
+    ax_err.set_xlabel("update", labelpad=1)
+    ax_err.set_ylabel("misclassified points", labelpad=1)
+    ax_err.set_title(f"{steps - 1} updates,\n{run.epochs} passes over the data", fontsize=9)
     ax_err.set_ylim(bottom=0)
+    ax_err.tick_params(labelsize=8)
+    ax_err.set_box_aspect(1)
+    if len(shown) < steps:
+        ax_err.text(
+            0.97,
+            0.97,
+            f"{len(shown)} of {steps} lines shown",
+            transform=ax_err.transAxes,
+            ha="right",
+            va="top",
+            fontsize=8,
+            color=p.muted,
+        )
+    for ax in axes.flat[len(shown) + 1 :]:
+        ax.set_visible(False)
+    fig.legend(
+        handles=_learning_legend(p), loc="outside upper center", ncols=3, fontsize=8, frameon=False
+    )
     return fig
+
+
+def _panels_shown(steps: int, most: int = 8) -> list[int]:
+    """Every line if there are few, else ``most`` of them spread evenly, first and last included."""
+    if steps <= most:
+        return list(range(steps))
+    return sorted({round(k) for k in np.linspace(0, steps - 1, most)})
+
+
+def _learning_legend(p) -> list:
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    dot = {"ls": "none", "markeredgecolor": p.paper, "markersize": 5}
+    return [
+        Line2D([], [], marker=CLASS_MARKERS[0], color=p.classes[0], label="$y = 0$", **dot),
+        Line2D([], [], marker=CLASS_MARKERS[1], color=p.classes[1], label="$y = 1$", **dot),
+        Patch(fc=p.classes[1], alpha=0.18, label="side where $\\hat{y} = 1$"),
+        Line2D([], [], color=p.ink, lw=1.8, label="decision line"),
+        Line2D([], [], color=p.muted, lw=1, ls="--", label="line before the update"),
+        Line2D(
+            [],
+            [],
+            ls="none",
+            marker="o",
+            markersize=9,
+            markerfacecolor="none",
+            markeredgecolor=p.ink,
+            label="point that triggered it",
+        ),
+    ]

@@ -1,10 +1,11 @@
 """Sums of relu bumps approximating a curve (universal approximation, built by hand).
 
-A bump is four relus: it ramps up from 0 to 1, stays at 1, and ramps back down.
-Neighbouring bumps share their ramps, so they add up to exactly 1 across the
-domain, and weighting each bump by the target's value at its centre gives a
-piecewise-linear approximation whose error shrinks as the number of bumps
-grows. No matplotlib here.
+A bump is four relus: it ramps up from 0 to 1, stays at 1, and ramps back down
+(a trapezoid). The approximations use M bumps on an even grid whose ramps are
+as wide as the grid step, so each flat top shrinks to a point: every bump is a
+triangular tent. Neighbouring tents add up to exactly 1 across the domain, and
+weighting each tent by the target's value at its centre gives a piecewise-linear
+approximation whose error shrinks as M grows. No matplotlib here.
 """
 
 from dataclasses import dataclass
@@ -38,21 +39,23 @@ def bump(x: np.ndarray, left: float, right: float, ramp: float) -> np.ndarray:
     return sum(bump_parts(x, left, right, ramp))
 
 
-def approximate(x: np.ndarray, n_bumps: int) -> np.ndarray:
-    """Sum of ``n_bumps`` bumps centred on an even grid over ``DOMAIN``, weighted by the target.
+def tents(x: np.ndarray, n_bumps: int) -> list[np.ndarray]:
+    """The ``n_bumps`` weighted tents whose sum is ``approximate``.
 
-    Each bump is a tent as wide as two grid steps (its flat top shrinks to a
-    point), so on the whole domain the sum interpolates the target linearly
-    between the grid points.
+    The tents are centred on an even grid over ``DOMAIN``; each is a bump whose
+    ramps are one grid step wide, so its flat top shrinks to a point, and it is
+    weighted by the target's value at its centre.
     """
     if n_bumps < 2:
         raise ValueError(f"n_bumps must be at least 2, got {n_bumps}")
     centres = np.linspace(*DOMAIN, n_bumps)
     step = centres[1] - centres[0]
-    total = np.zeros_like(np.asarray(x, dtype=float))
-    for c in centres:
-        total += target(c) * bump(x, c - step / 2, c + step / 2, ramp=step)
-    return total
+    return [target(c) * bump(x, c - step / 2, c + step / 2, ramp=step) for c in centres]
+
+
+def approximate(x: np.ndarray, n_bumps: int) -> np.ndarray:
+    """Sum of the ``n_bumps`` tents: it interpolates the target linearly between grid points."""
+    return sum(tents(x, n_bumps))
 
 
 def max_error(n_bumps: int, n_samples: int = 4001) -> float:
@@ -67,21 +70,24 @@ EXAMPLE_BUMP = (-1.0, 1.0, 0.8)
 
 @dataclass(frozen=True)
 class Approximations:
-    """What ``relu-bumps`` draws: one bump and its parts, and sums of bumps against the target."""
+    """What ``relu-bumps`` draws: one bump and its parts, and sums of tents against the target."""
 
     bump_x: np.ndarray
     parts: list[np.ndarray]  # the four relus of EXAMPLE_BUMP
-    bump: np.ndarray  # their sum
+    bump: np.ndarray  # their sum, a trapezoid
     x: np.ndarray
     target: np.ndarray
-    counts: list[int]
-    curves: list[np.ndarray]  # the approximation with each count of bumps
+    counts: list[int]  # each number M of bumps
+    curves: list[np.ndarray]  # the approximation with M bumps
     errors: list[float]  # its largest error over DOMAIN
+    tent_count: int  # the M whose tents are drawn one by one (the second count)
+    tents: list[np.ndarray]  # its weighted tents
 
 
 def approximations(*, n_bumps=(3, 6, 12, 24)) -> Approximations:
-    """The example bump, and the target approximated by each number of bumps in ``n_bumps``."""
+    """The example bump, and the target approximated by each number of bumps M in ``n_bumps``."""
     counts = checks.sizes("n_bumps", n_bumps, minimum=2, maximum=400, max_length=6)
+    shown = counts[min(1, len(counts) - 1)]
     xb = np.linspace(-2.5, 2.5, 501)
     x = np.linspace(*DOMAIN, 1201)
     return Approximations(
@@ -93,4 +99,6 @@ def approximations(*, n_bumps=(3, 6, 12, 24)) -> Approximations:
         counts=counts,
         curves=[approximate(x, n) for n in counts],
         errors=[max_error(n) for n in counts],
+        tent_count=shown,
+        tents=tents(x, shown),
     )

@@ -1,6 +1,7 @@
 """The perceptron, its data and Rosenblatt's learning rule. No matplotlib here."""
 
 from dataclasses import dataclass
+from itertools import combinations
 
 import numpy as np
 
@@ -39,6 +40,7 @@ class Training:
     w: np.ndarray  # (updates + 1, 2)
     b: np.ndarray  # (updates + 1,)
     epochs: int
+    trigger: np.ndarray  # (updates,) index of the misclassified point behind each update
 
     def errors(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         """Number of misclassified points for each stored weight vector."""
@@ -58,7 +60,7 @@ def learn(
     """
     rng = np.random.default_rng(seed)
     w, b = lr * rng.normal(size=2), lr * float(rng.normal())
-    ws, bs = [w.copy()], [b]
+    ws, bs, trigger = [w.copy()], [b], []
     for epoch in range(1, max_epochs + 1):
         mistakes = 0
         for i in rng.permutation(len(x)):
@@ -67,9 +69,10 @@ def learn(
                 w, b = w + lr * error * x[i], b + lr * error
                 ws.append(w.copy())
                 bs.append(b)
+                trigger.append(int(i))
                 mistakes += 1
         if mistakes == 0:
-            return Training(np.array(ws), np.array(bs), epoch)
+            return Training(np.array(ws), np.array(bs), epoch, np.array(trigger, dtype=int))
     raise RuntimeError(f"the perceptron rule did not converge in {max_epochs} epochs")
 
 
@@ -99,6 +102,77 @@ def classifier_field(
     return Field(w, b, lim, grid, z, y)
 
 
+def _min_norm_solution(a: np.ndarray) -> np.ndarray:
+    """The shortest v with a_i·v ≥ 1 for every row a_i, found exactly.
+
+    At the optimum, v is the shortest point of {v : a_i·v = 1 for i in S} for
+    some set S of linearly independent rows (its active constraints), so trying
+    every such S and keeping the shortest feasible v finds it.
+    """
+    best = None
+    for k in range(1, a.shape[1] + 1):
+        for rows in combinations(range(len(a)), k):
+            m = a[list(rows)]
+            gram = m @ m.T
+            if np.linalg.matrix_rank(gram) < k:
+                continue
+            v = m.T @ np.linalg.solve(gram, np.ones(k))
+            if np.all(a @ v >= 1 - 1e-9) and (best is None or v @ v < best @ best):
+                best = v
+    if best is None:
+        raise ValueError("the examples are not linearly separable")
+    return best
+
+
+def widest_margin(a: np.ndarray) -> tuple[float, np.ndarray]:
+    """The largest γ, and the unit vector u attaining it, with a_i·u ≥ γ for every row a_i.
+
+    Solved exactly by adding constraints: the shortest v meeting a few of them
+    is found by enumeration; if it breaks another, that one joins and we solve
+    again. A v that meets all of them is the shortest overall, and γ = 1/‖v‖.
+    """
+    active = [int(np.argmin(np.linalg.norm(a, axis=1)))]
+    while True:
+        v = _min_norm_solution(a[active])
+        worst = int(np.argmin(a @ v))
+        if a[worst] @ v >= 1 - 1e-9:
+            return 1 / np.linalg.norm(v), v / np.linalg.norm(v)
+        active.append(worst)
+
+
+@dataclass(frozen=True)
+class Convergence:
+    """Novikoff's bound on the number of updates, with the bias folded in.
+
+    The rule runs on x̃ = (x₁, x₂, 1) and w̃ = (w₁, w₂, b). With every ‖x̃‖ ≤ R
+    and a unit vector u with (2y − 1)·u·x̃ ≥ γ > 0 for every example, the rule
+    started from w̃ = 0 makes at most (R/γ)² updates.
+    """
+
+    radius: float  # R, the longest x̃
+    margin: float  # γ, the widest margin of any unit vector u
+    bound: float  # (R/γ)², for a start from w̃ = 0
+    bound_from_start: float  # the same argument for the run's own random start
+
+
+def convergence(x: np.ndarray, y: np.ndarray, run: Training, lr: float) -> Convergence:
+    """R, γ and the bounds on the number of updates for data (x, y) and a run from ``run``'s start.
+
+    From a start w̃₀, after k updates u·w̃/η ≥ a + kγ and ‖w̃/η‖² ≤ s + kR², with
+    a = u·w̃₀/η and s = ‖w̃₀/η‖²; so (a + kγ)² ≤ s + kR² caps k (for w̃₀ = 0:
+    k ≤ (R/γ)²).
+    """
+    folded = np.column_stack([x, np.ones(len(x))])
+    radius = float(np.linalg.norm(folded, axis=1).max())
+    gamma, u = widest_margin((2 * y - 1)[:, None] * folded)
+    start = np.append(run.w[0], run.b[0]) / lr
+    a, s = u @ start, start @ start
+    # The larger root of γ²k² + (2aγ − R²)k + a² − s = 0.
+    half = radius**2 / 2 - a * gamma
+    k_max = (half + np.sqrt(half**2 + gamma**2 * (s - a**2))) / gamma**2
+    return Convergence(radius, float(gamma), float((radius / gamma) ** 2), float(k_max))
+
+
 @dataclass(frozen=True)
 class Learning:
     """A run of the learning rule on a data set, with the errors after each update."""
@@ -108,6 +182,7 @@ class Learning:
     run: Training
     errors: np.ndarray  # misclassified points for each stored weight vector
     lr: float
+    convergence: Convergence
 
 
 def learning(*, seed: int = 2, n_points: int = 40, lr: float = 0.5) -> Learning:
@@ -117,4 +192,4 @@ def learning(*, seed: int = 2, n_points: int = 40, lr: float = 0.5) -> Learning:
     lr = checks.real("lr", lr, positive=True, bound=10)
     x, y = separable_data(seed=seed, n=n)
     run = learn(x, y, seed=seed, lr=lr)
-    return Learning(x, y, run, run.errors(x, y), lr)
+    return Learning(x, y, run, run.errors(x, y), lr, convergence(x, y, run, lr))

@@ -81,8 +81,52 @@ def _circles(seed: int) -> "Run":
 
 
 def circles_run(*, seed: int = CIRCLES.seed) -> "Run":
-    """What ``remap-circles`` draws: the circles net at ``CIRCLES.checkpoints``."""
+    """The circles net at ``CIRCLES.checkpoints``."""
     return _circles(checks.seed(seed))
+
+
+#: Half-width of the square of the input plane over which ``circles_regions`` asks the net.
+REGION_HALF_WIDTH = 2.5
+
+
+@dataclass(frozen=True)
+class Regions:
+    """A run on the circles and where each of its checkpoints calls a point "inner" (class 0)."""
+
+    run: "Run"
+    grid: np.ndarray  # (G,) coordinates along either axis of the input plane
+    inner: np.ndarray  # (checkpoints, G, G) bool; [k, i, j] is the point (grid[j], grid[i])
+    outer: np.ndarray  # (A, 2) points of the circle of radius data.OUTER_RADIUS
+    leaked: np.ndarray  # (A,) bool: the final net calls that point of the outer circle inner
+
+    @property
+    def leak(self) -> float:
+        """Share of the outer circle the final net calls inner (``outer_leak``)."""
+        return float(self.leaked.mean())
+
+    @property
+    def channels(self) -> int:
+        """How many separate arcs of the outer circle the final net calls inner."""
+        starts = self.leaked & ~np.roll(self.leaked, 1)  # the circle closes on itself
+        return int(starts.sum())
+
+
+def circles_regions(*, seed: int = CIRCLES.seed) -> Regions:
+    """What ``remap-circles`` draws: the circles run and its decision regions."""
+    from nnfig.compute import classifier
+
+    run = circles_run(seed=seed)
+    grid = np.linspace(-REGION_HALF_WIDTH, REGION_HALF_WIDTH, 201)
+    points = np.stack(np.meshgrid(grid, grid), axis=-1).reshape(-1, 2)
+    inner = np.stack(
+        [
+            (classifier.predict(cp.params, points) == 0).reshape(grid.size, grid.size)
+            for cp in run.checkpoints
+        ]
+    )
+    outer = outer_circle()
+    leaked = classifier.predict(run.checkpoints[-1].params, outer) == 0
+    return Regions(run, grid, inner, outer, leaked)
 
 
 @dataclass(frozen=True)
@@ -96,10 +140,30 @@ def clouds_data(*, seed: int = CLOUDS.seed) -> Clouds:
     return Clouds(*data.two_clouds(seed=checks.seed(seed), n_per_class=CLOUDS.n_per_class))
 
 
+def outer_circle(n_angles: int = 3600) -> np.ndarray:
+    """Evenly spaced points of the circle of radius ``data.OUTER_RADIUS``: (n_angles, 2)."""
+    angles = np.linspace(0, 2 * np.pi, n_angles, endpoint=False)
+    return data.OUTER_RADIUS * np.stack([np.cos(angles), np.sin(angles)], axis=1)
+
+
 def outer_leak(run: "Run", n_angles: int = 3600) -> float:
     """Share of the outer circle (radius ``data.OUTER_RADIUS``) the final net calls inner."""
     from nnfig.compute import classifier
 
-    angles = np.linspace(0, 2 * np.pi, n_angles, endpoint=False)
-    outer = data.OUTER_RADIUS * np.stack([np.cos(angles), np.sin(angles)], axis=1)
+    outer = outer_circle(n_angles)
     return float(np.mean(classifier.predict(run.checkpoints[-1].params, outer) == 0))
+
+
+#: Seed and size of the fresh sample of the clouds on which ``fresh_accuracy`` tests a net.
+FRESH_SEED, FRESH_PER_CLASS = 1, 5000
+
+
+def fresh_accuracy(run: "Run") -> float:
+    """Accuracy of the final net on fresh points of the two clouds, not seen in training.
+
+    The clouds overlap, so even the best classifier errs on some fresh points.
+    """
+    from nnfig.compute import classifier
+
+    x, labels = data.two_clouds(seed=FRESH_SEED, n_per_class=FRESH_PER_CLASS)
+    return float(np.mean(classifier.predict(run.checkpoints[-1].params, x) == labels))

@@ -2,7 +2,7 @@
 
 The batch goes through the small net of ``nnfig.compute.small_net`` (the same weight
 arrays, not a copy); the images come from scikit-learn's bundled sample
-photographs, so nothing is downloaded.
+photograph and its bundled handwritten digits, so nothing is downloaded.
 """
 
 from dataclasses import dataclass
@@ -14,9 +14,8 @@ from nnfig.compute import checks, small_net
 #: The batch of three datapoints shown in the chapter, one per row (N × C_0 = 3 × 2).
 BATCH = np.array([[1.0, -1.0], [0.5, 1.0], [-1.0, -1.5]])
 
-#: Where the photographs are cropped (row, column, size), and their class labels.
+#: Where the photographs are cropped (row, column, size).
 CROPS = {"china.jpg": (20, 20, 360), "flower.jpg": (60, 160, 300)}
-CLASS_NAMES = {"china.jpg": "temple", "flower.jpg": "flower"}
 
 
 def batch_tensors(x: np.ndarray = BATCH) -> dict[str, np.ndarray]:
@@ -57,27 +56,6 @@ def photo(name: str, size: int) -> np.ndarray:
     return _crop(_sample_image(name), *CROPS[name], size)
 
 
-def image_dataset(*, n: int, size: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """N jittered crops of the two sample photos: X of shape N×H×W×C, one-hot Y of shape N×K.
-
-    Classes alternate, so every class appears once N ≥ K; each crop is shifted
-    and scaled at random (seeded) around the photo's subject.
-    """
-    rng = np.random.default_rng(seed)
-    names = sorted(CROPS)
-    images, labels = [], []
-    for k in range(n):
-        cls = k % len(names)
-        full = _sample_image(names[cls])
-        row, col, side = CROPS[names[cls]]
-        side = int(side * rng.uniform(0.75, 1.0))
-        row = int(np.clip(row + rng.integers(-40, 41), 0, full.shape[0] - side))
-        col = int(np.clip(col + rng.integers(-40, 41), 0, full.shape[1] - side))
-        images.append(_crop(full, row, col, side, size))
-        labels.append(cls)
-    return np.array(images), np.eye(len(names))[labels]
-
-
 @dataclass(frozen=True)
 class Cube:
     """A photo as an H × W × 3 tensor, and how many of its top-left numbers are written in."""
@@ -86,7 +64,7 @@ class Cube:
     corner: int
 
 
-def cube(*, size: int = 14, corner: int = 3) -> Cube:
+def cube(*, size: int = 10, corner: int = 3) -> Cube:
     """What ``tensor-cube`` draws: the temple photo at ``size`` × ``size`` pixels."""
     n = checks.integer("size", size, minimum=2, maximum=24)
     k = checks.integer("corner", corner, minimum=0)
@@ -99,17 +77,32 @@ def cube(*, size: int = 14, corner: int = 3) -> Cube:
 class Dataset:
     """A data set of images X (N × H × W × C) and one-hot labels Y (N × K)."""
 
-    x: np.ndarray
-    y: np.ndarray
-    classes: list[str]  # the name of each column of Y
+    x: np.ndarray  # (N, 8, 8, 1) uint8, grey levels 0 (blank) to 16 (full ink)
+    y: np.ndarray  # (N, 10) one-hot
+    classes: list[str]  # the name of each column of Y: the digits "0" to "9"
+    levels: int  # the largest grey level a pixel can take
 
 
-def dataset(*, n_images: int = 4, size: int = 6, seed: int = 0) -> Dataset:
-    """What ``dataset-tensors`` draws."""
-    n = checks.integer("n_images", n_images, minimum=1, maximum=6)
-    s = checks.integer("size", size, minimum=2, maximum=12)
-    x, y = image_dataset(n=n, size=s, seed=checks.seed(seed))
-    return Dataset(x, y, [CLASS_NAMES[name] for name in sorted(CROPS)])
+#: scikit-learn's digits are 8 × 8 images with grey levels 0 … 16.
+DIGIT_LEVELS = 16
+
+
+def dataset(*, n_images: int = 5, seed: int = 4) -> Dataset:
+    """What ``dataset-tensors`` draws: ``n_images`` of scikit-learn's handwritten digits.
+
+    The digits are 8 × 8 greyscale images (one channel) with labels 0 to 9, drawn
+    at random (seeded) from the 1797 that ship with scikit-learn.
+    """
+    n = checks.integer("n_images", n_images, minimum=1, maximum=8)
+    # Imported here for the same reason as in _sample_image.
+    from sklearn.datasets import load_digits
+
+    digits = load_digits()
+    pick = np.random.default_rng(checks.seed(seed)).choice(len(digits.target), n, replace=False)
+    x = digits.images[pick].astype(np.uint8)[..., None]  # channels last: C = 1
+    k = len(digits.target_names)
+    classes = [str(c) for c in digits.target_names]
+    return Dataset(x, np.eye(k)[digits.target[pick]], classes, DIGIT_LEVELS)
 
 
 def batch() -> dict[str, np.ndarray]:

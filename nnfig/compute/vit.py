@@ -6,12 +6,19 @@ added, and ``DEPTH`` pre-norm transformer blocks (self-attention with ``HEADS``
 heads, then a two-layer MLP) follow. The mean of the final tokens goes through
 a linear layer to ten scores.
 
-The embedding of an image at a layer is the mean of its tokens (``WIDTH``
-numbers). One joint t-SNE maps the embeddings of several layers to the plane,
-and a k-nearest-neighbour classifier measures, per layer, how well the classes
-are already separated in that embedding.
+At each shown layer an image is represented by all its tokens, flattened into
+one vector (``TOKENS * WIDTH`` numbers); the raw pixels (64 numbers) are the
+baseline. Not the mean of the tokens: after the patch embedding that mean is
+an affine function of the image's mean patch, four numbers, so it would hide
+nearly everything the layer holds. Per representation, two classifiers are fit
+on the training digits and scored on the held-out ones: a k-nearest-neighbour
+vote (are an image's neighbours of its class?) and the nearest class mean (does
+each class gather around its own centre?). Each representation is mapped to
+the plane by its own seeded t-SNE (after PCA to ``PCA_DIMS`` numbers, the usual
+first step); each map starts from the one before, so that clusters keep their
+places from panel to panel where the data allow.
 
-Training takes about ten seconds; results are cached in memory and, if the
+Training and the maps take about twenty seconds; results are cached in memory and, if the
 environment variable ``NNFIG_CACHE`` names a directory (the book build sets it to
 one inside ``_build``), on disk under a key made of this file's source, the seed
 and the library versions, so a changed module or seed is never served stale.
@@ -34,20 +41,25 @@ DEPTH = 4
 HEADS = 2
 EPOCHS = 40
 TEST_SIZE = 500
-#: Layers whose embeddings are shown: 0 is the patch embedding, k the output of block k.
-SHOWN = (0, 1, 2, 4)
+TOKENS = (8 // PATCH) ** 2
+#: Layers shown after the pixels: 0 is the patch embedding, k the output of block k.
+SHOWN = tuple(range(DEPTH + 1))
 K_NEIGHBOURS = 5
+#: t-SNE reads each representation's first PCA_DIMS principal components.
+PCA_DIMS = 50
 
 
 @dataclass(frozen=True)
 class Result:
+    # One entry per panel: the raw pixels, then the layers of SHOWN.
     test_accuracy: float  # the trained net's accuracy on the held-out digits
-    knn_accuracy: np.ndarray  # (len(SHOWN),) k-NN accuracy on held-out digits, per shown layer
-    tsne: np.ndarray  # (len(SHOWN), TEST_SIZE, 2) joint t-SNE of the held-out embeddings
+    knn_accuracy: np.ndarray  # (1 + len(SHOWN),) k-NN accuracy on the held-out digits
+    centroid_accuracy: np.ndarray  # (1 + len(SHOWN),) nearest-class-mean accuracy, the same
+    sizes: np.ndarray  # (1 + len(SHOWN),) numbers per image in each representation
+    tsne: np.ndarray  # (1 + len(SHOWN), TEST_SIZE, 2) t-SNE map of each representation
     labels: np.ndarray  # (TEST_SIZE,) digit of each held-out image
     n_train: int
     n_params: int
-    embedding_size: int
 
 
 def build_model():
@@ -61,7 +73,7 @@ def build_model():
 
     model = nn.Module()
     model.embed = nn.Linear(PATCH * PATCH, WIDTH)
-    model.pos = nn.Parameter(0.02 * torch.randn(1, (8 // PATCH) ** 2, WIDTH))
+    model.pos = nn.Parameter(0.02 * torch.randn(1, TOKENS, WIDTH))
     model.blocks = nn.ModuleList(
         nn.TransformerEncoderLayer(
             WIDTH, HEADS, 2 * WIDTH, dropout=0.0, batch_first=True, norm_first=True
@@ -124,39 +136,61 @@ def train(seed: int) -> tuple:
     return model, data
 
 
-def embeddings(model, images: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
-    """Predicted digits and, per shown layer, the mean token of every image."""
+def representations(model, images: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Predicted digits, and each image as one vector per panel: pixels, then flattened tokens."""
     import torch
 
     with deterministic_torch(), torch.no_grad():
         scores, states = run_model(model, torch.tensor(images))
-    pooled = [states[k].mean(dim=1).numpy().astype(np.float64) for k in SHOWN]
-    return scores.argmax(1).numpy(), pooled
+    flat = [states[k].flatten(1).numpy().astype(np.float64) for k in SHOWN]
+    return scores.argmax(1).numpy(), [images.reshape(len(images), -1).astype(np.float64), *flat]
+
+
+def knn_accuracy(train, y_train, test, y_test) -> float:
+    """Share of test points whose K_NEIGHBOURS nearest training points vote their class."""
+    from sklearn.neighbors import KNeighborsClassifier
+
+    return KNeighborsClassifier(K_NEIGHBOURS).fit(train, y_train).score(test, y_test)
+
+
+def centroid_accuracy(train, y_train, test, y_test) -> float:
+    """Share of test points nearest to the mean of their own class's training points."""
+    classes = np.unique(y_train)
+    means = np.stack([train[y_train == c].mean(axis=0) for c in classes])
+    distances = np.linalg.norm(test[:, None, :] - means[None], axis=2)
+    return float(np.mean(classes[distances.argmin(axis=1)] == y_test))
+
+
+def tsne_maps(representations: list[np.ndarray], seed: int) -> np.ndarray:
+    """One seeded t-SNE per representation, each started from the map before it."""
+    from sklearn.decomposition import PCA
+    from sklearn.manifold import TSNE
+
+    maps, init = [], "pca"
+    for rep in representations:
+        reduced = PCA(min(PCA_DIMS, rep.shape[1]), svd_solver="full").fit_transform(rep)
+        tsne = TSNE(2, perplexity=30, init=init, random_state=seed, n_jobs=1)
+        maps.append(tsne.fit_transform(reduced))
+        # Start the next map from this one, shrunk as t-SNE's own PCA start is.
+        init = maps[-1] / maps[-1][:, 0].std() * 1e-4
+    return np.stack(maps)
 
 
 def compute(seed: int) -> Result:
-    """Train, measure each shown layer, and map the held-out embeddings with one joint t-SNE."""
-    from sklearn.manifold import TSNE
-    from sklearn.neighbors import KNeighborsClassifier
-
+    """Train, then measure and map the held-out digits in the pixels and each shown layer."""
     model, (x_tr, y_tr, x_te, y_te) = train(seed)
-    predicted, test_emb = embeddings(model, x_te)
-    _, train_emb = embeddings(model, x_tr)
-    knn = [
-        KNeighborsClassifier(K_NEIGHBOURS).fit(tr, y_tr).score(te, y_te)
-        for tr, te in zip(train_emb, test_emb, strict=True)
-    ]
-    # Put the layers on one scale before the joint map, so no layer dominates the distances.
-    joint = np.concatenate([e / np.linalg.norm(e, axis=1).mean() for e in test_emb])
-    coords = TSNE(2, perplexity=30, init="pca", random_state=seed, n_jobs=1).fit_transform(joint)
+    predicted, test_reps = representations(model, x_te)
+    _, train_reps = representations(model, x_tr)
+    pairs = list(zip(train_reps, test_reps, strict=True))
     return Result(
         test_accuracy=float(np.mean(predicted == y_te)),
-        knn_accuracy=np.array(knn),
-        tsne=coords.reshape(len(SHOWN), len(x_te), 2),
+        knn_accuracy=np.array([knn_accuracy(tr, y_tr, te, y_te) for tr, te in pairs]),
+        centroid_accuracy=np.array([centroid_accuracy(tr, y_tr, te, y_te) for tr, te in pairs]),
+        sizes=np.array([te.shape[1] for te in test_reps]),
+        tsne=tsne_maps(test_reps, seed),
         labels=y_te,
         n_train=len(x_tr),
         n_params=sum(p.numel() for p in model.parameters()),
-        embedding_size=test_emb[0].shape[1],
     )
 
 
@@ -192,5 +226,5 @@ def result(seed: int) -> Result:
 
 
 def layers_tsne(*, seed: int = 0) -> Result:
-    """What ``tsne-layers`` draws: the trained net's layers under one joint t-SNE."""
+    """What ``tsne-layers`` draws: the pixels and the trained net's layers, measured and mapped."""
     return result(checks.seed(seed))

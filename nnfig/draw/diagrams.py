@@ -23,7 +23,10 @@ class Network:
     """A layered directed graph.
 
     ``layers`` holds each layer's node labels (mathtext), left to right. Without
-    ``edges``, every node is joined to every node of the next layer.
+    ``edges``, every node is joined to every node of the next layer. A node is
+    an activation (a value the net computes) unless it is in ``operations`` (a
+    function, such as a perceptron's sum or threshold). Edge labels are weights,
+    drawn as parameters, unless ``edge_label_colors`` says otherwise.
     """
 
     layers: list[list[str]]
@@ -32,6 +35,8 @@ class Network:
     edge_labels: dict[Edge, str] = field(default_factory=dict)
     edge_colors: dict[Edge, str] = field(default_factory=dict)
     layer_titles: list[str] | None = None
+    operations: set[Node] = field(default_factory=set)
+    edge_label_colors: dict[Edge, str] = field(default_factory=dict)
 
     def all_edges(self) -> list[Edge]:
         if self.edges is not None:
@@ -110,13 +115,13 @@ def draw_network(
                 ha="center",
                 va="center",
                 fontsize=fontsize - 2,
-                color=p.parameter,
+                color=net.edge_label_colors.get(edge, p.parameter),
                 zorder=3,
                 bbox={"boxstyle": "round,pad=0.12", "fc": p.paper, "ec": "none"},
             )
     for node, (x, y) in pos.items():
-        face = p.shade if node in net.shaded else p.paper
-        circle = Circle((x, y), radius, fc=face, ec=p.ink, lw=1.3, zorder=2)
+        face, edge_color = node_style(node in net.operations, node in net.shaded)
+        circle = Circle((x, y), radius, fc=face, ec=edge_color, lw=1.3, zorder=2)
         ax.add_patch(circle)
         drawn.nodes[node] = circle
         ax.text(
@@ -138,6 +143,18 @@ def draw_network(
         frame.append((0, bottom - 0.05))
     _frame(ax, frame, pad=radius + 0.2)
     return drawn
+
+
+def node_style(operation: bool, shaded: bool) -> tuple[str, str]:
+    """Fill and outline of a network node in the current theme.
+
+    Activations are outlined in the activation colour, operations in ink; a
+    shaded node (a hidden unit, the inside of a neuron) gets the matching tint.
+    """
+    p = palette()
+    if operation:
+        return (p.shade if shaded else p.panel), p.ink
+    return (p.activation_tint if shaded else p.paper), p.activation
 
 
 @dataclass

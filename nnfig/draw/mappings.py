@@ -86,8 +86,43 @@ def plane_extent(points: np.ndarray, *, minimum: float = 1.0) -> float:
     return float(neat[np.searchsorted(neat, r / scale - 1e-9)] * scale)
 
 
+def shared_extents(
+    frames: Sequence[dict[str, np.ndarray]],
+    *,
+    fixed: dict[str, tuple[float, float]] | None = None,
+) -> dict[str, tuple[float, float]]:
+    """One range (low, high) per layer for all ``frames``, so a layer keeps its scale.
+
+    Each frame maps a layer to points on it (say, a checkpoint's data and the
+    image of a square); a layer's plane is the square centred on the origin
+    that holds the points of every frame, unless ``fixed`` gives its range.
+    Drawn with one scale, a layer that grows during training is seen to grow.
+    """
+    fixed = fixed or {}
+    extents = {}
+    for key in frames[0]:
+        if key in fixed:
+            extents[key] = (float(fixed[key][0]), float(fixed[key][1]))
+        else:
+            half = plane_extent(np.concatenate([frame[key] for frame in frames]))
+            extents[key] = (-half, half)
+    return extents
+
+
+def extent_note(low: float, high: float) -> str:
+    """How a plane's range is printed: its half-width if centred on 0, else the interval."""
+    return f"\u00b1{high:g}" if low == -high else f"[{low:g}, {high:g}]"
+
+
 #: Oblique projection of a plane's coordinates (u, v): v points up, u recedes up-right.
 RECEDE = np.array([0.45, 0.3])
+
+#: Heights, in the units of ``draw_planes``, of a row of planes and of the header over it.
+PLANES_HEIGHT = 2 * (1 + RECEDE[1]) + 0.1
+HEADER_HEIGHT = 0.7
+
+#: The corners of a plane, in its own coordinates scaled to [−1, 1]².
+CORNERS = np.array([[-1, -1], [1, -1], [1, 1], [-1, 1]], dtype=float)
 
 
 def _project(depth: float, pts: np.ndarray) -> np.ndarray:
@@ -96,53 +131,84 @@ def _project(depth: float, pts: np.ndarray) -> np.ndarray:
     return np.column_stack([depth + pts[:, 0] * RECEDE[0], pts[:, 1] + pts[:, 0] * RECEDE[1]])
 
 
+def _scale(points: np.ndarray, extent: tuple[float, float]) -> np.ndarray:
+    """Points of a plane spanning ``extent`` (low, high) in both coordinates, to [−1, 1]²."""
+    low, high = extent
+    return (np.asarray(points, dtype=float) - (low + high) / 2) / ((high - low) / 2)
+
+
+def joined_points(labels: np.ndarray, joined: int) -> np.ndarray:
+    """Indices of the points given joining lines: a fixed pick, half from each class."""
+    rng = np.random.default_rng(0)
+    picks = []
+    for cls in (0, 1):
+        members = np.flatnonzero(labels == cls)
+        picks.append(rng.choice(members, size=min(joined // 2, members.size), replace=False))
+    return np.sort(np.concatenate(picks))
+
+
+def _shade_region(ax, depth, grid, mask, extent, face, color, zorder) -> None:
+    """Tint the cells of ``grid`` × ``grid`` where ``mask`` holds, on the plane at ``depth``."""
+    u, v = np.meshgrid(_scale(grid, extent), _scale(grid, extent))
+    page = _project(depth, np.column_stack([u.ravel(), v.ravel()]))
+    filled = ax.contourf(
+        page[:, 0].reshape(u.shape),
+        page[:, 1].reshape(u.shape),
+        mask.astype(float),
+        levels=[0.5, 1.5],
+        colors=[color],
+        alpha=0.3,
+        zorder=zorder,
+    )
+    filled.set_clip_path(face)
+
+
 def draw_planes(
     ax: Axes,
     layers: dict[str, np.ndarray],
     labels: np.ndarray,
     *,
+    extents: dict[str, tuple[float, float]],
     outline: dict[str, np.ndarray] | None = None,
     names: dict[str, str] | None = None,
-    fixed: dict[str, tuple[float, float]] | None = None,
-    joined: int = 40,
+    header: bool = False,
+    shade: dict[str, tuple[np.ndarray, np.ndarray]] | None = None,
+    joined: int = 16,
     gap: float = 1.45,
 ) -> None:
     """The layers of a 2-D net as parallel planes seen obliquely, input on the left.
 
-    Each plane is scaled to hold its points (its half-width is printed above
-    it) unless ``fixed`` gives its range; dotted lines join ``joined`` of the
-    points to their images on the next plane; ``outline`` (per layer, e.g. the
-    image of a square) is drawn in gray, cut off at the plane's edge.
+    One plane per key of ``extents``, in its order, spanning (low, high) in both
+    coordinates (see ``shared_extents``). Dotted lines join ``joined`` points,
+    half of each class, to their images on the next plane. ``outline`` (per
+    layer, e.g. the image of a square) is shaded under the points and traced
+    over them, so it shows even where it is thin. ``shade`` maps a layer to
+    ``(grid, mask)``: the cells of the grid × grid where mask holds are tinted
+    in the colour of class 0. With ``header``, each plane's name and range are
+    printed above it.
     """
     p = palette()
-    keys = list(layers)
-    outline = outline or {}
-    scaled, notes = {}, {}
-    for key in keys:
-        if key in (fixed or {}):
-            lo, hi = fixed[key]
-            centre, half, notes[key] = (lo + hi) / 2, (hi - lo) / 2, f"[{lo:g}, {hi:g}]"
-        else:
-            centre, half = 0.0, plane_extent(layers[key])
-            notes[key] = f"\u00b1{half:g}"
-        scaled[key] = (layers[key] - centre) / half
-        if key in outline:
-            scaled[f"{key}/outline"] = (outline[key] - centre) / half
-    rng = np.random.default_rng(0)  # which points get joining lines: a fixed, even pick
-    pick = np.sort(rng.choice(len(labels), size=min(joined, len(labels)), replace=False))
-    corners = np.array([[-1, -1], [1, -1], [1, 1], [-1, 1]], dtype=float)
+    keys = list(extents)
+    outline, shade, names = outline or {}, shade or {}, names or {}
+    scaled = {key: _scale(layers[key], extents[key]) for key in keys}
+    pick = joined_points(labels, joined)
     for k, key in enumerate(keys):
         x = k * gap
         z = 2 * k  # each plane covers what lies behind it, to its left
-        face = Polygon(_project(x, corners), fc=p.paper, ec=p.muted, lw=0.8, alpha=0.85, zorder=z)
+        face = Polygon(_project(x, CORNERS), fc=p.paper, ec=p.muted, lw=0.8, alpha=0.85, zorder=z)
         ax.add_patch(face)
         for axis in ([[-1, 0], [1, 0]], [[0, -1], [0, 1]]):
             ax.plot(*_project(x, np.array(axis, float)).T, color=p.grid, lw=0.6, zorder=z)
-        if f"{key}/outline" in scaled:
-            (ring,) = ax.plot(
-                *_project(x, scaled[f"{key}/outline"]).T, color=p.muted, lw=0.9, zorder=z
-            )
-            ring.set_clip_path(face)
+        if key in shade:
+            grid, mask = shade[key]
+            _shade_region(ax, x, grid, mask, extents[key], face, p.classes[0], z + 0.1)
+        if key in outline:
+            ring = _project(x, _scale(outline[key], extents[key]))
+            area = Polygon(ring, fc=p.muted, ec="none", alpha=0.15, zorder=z + 0.2)
+            ax.add_patch(area)
+            (edge,) = ax.plot(*ring.T, color=p.ink, lw=0.8, zorder=z + 0.7)
+            for artist in (area, edge):
+                artist.set_clip_path(face)
         for cls in (0, 1):
             sel = labels == cls
             ax.scatter(
@@ -153,25 +219,17 @@ def draw_planes(
                 lw=0,
                 zorder=z + 0.5,
             )
-        below = _project(x, np.array([[0.0, -1.0]]))[0]
-        ax.text(
-            below[0],
-            below[1] - 0.12,
-            (names or {}).get(key, key),
-            ha="center",
-            va="top",
-            fontsize=9,
-        )
-        above = _project(x, np.array([[1.0, 1.0]]))[0]
-        ax.text(
-            above[0],
-            above[1] + 0.05,
-            notes[key],
-            ha="center",
-            va="bottom",
-            fontsize=6.5,
-            color=p.muted,
-        )
+        if header:
+            top = _project(x, np.array([[0.0, 1.0]]))[0]
+            ax.text(top[0], 1 + RECEDE[1] + 0.42, names.get(key, key), ha="center", fontsize=10)
+            ax.text(
+                top[0],
+                1 + RECEDE[1] + 0.12,
+                extent_note(*extents[key]),
+                ha="center",
+                fontsize=8,
+                color=p.muted,
+            )
         if k + 1 < len(keys):
             a = _project(x, scaled[key][pick])
             b = _project(x + gap, scaled[keys[k + 1]][pick])
@@ -188,7 +246,8 @@ def draw_planes(
                     )
                 )
     last = (len(keys) - 1) * gap
-    ax.set_xlim(-RECEDE[0] - 0.15, last + RECEDE[0] + 0.15)
-    ax.set_ylim(-1 - RECEDE[1] - 0.35, 1 + RECEDE[1] + 0.25)
+    ax.set_xlim(-RECEDE[0] - 0.1, last + RECEDE[0] + 0.1)
+    bottom = -PLANES_HEIGHT / 2
+    ax.set_ylim(bottom, bottom + PLANES_HEIGHT + (HEADER_HEIGHT if header else 0))
     ax.set_aspect("equal")
     ax.set_axis_off()

@@ -83,3 +83,77 @@ def test_weights_resolve_the_seed_erratum():
     np.testing.assert_array_equal(small_net.W1, [[1, -1], [2, 1]])
     assert small_net.equations_tex()["z1"] == "z_1 = x_1 - x_2"
     assert small_net.equations_tex()["z2"] == "z_2 = 2x_1 + x_2"
+
+
+def test_class_zero_lies_on_both_sides_of_the_wedge(book_data):
+    # Below the wedge's apex (x2 < 0), class 0 must show up left and right of it, plenty of it.
+    x, y = book_data
+    below = (y == 0) & (x[:, 1] < 0)
+    assert (below & (x[:, 0] < 0)).sum() >= 8
+    assert (below & (x[:, 0] > 0)).sum() >= 8
+
+
+def test_data_stays_inside_the_drawn_box(book_data):
+    x, _ = book_data
+    for k, (lo, hi) in enumerate(small_net.BOX):
+        assert np.all((x[:, k] >= lo) & (x[:, k] <= hi))
+
+
+def test_distance_to_wedge():
+    inside_edge = np.array([[-1.0, -1.0], [2.0, -1.0], [0.0, 0.0]])
+    np.testing.assert_allclose(small_net.distance_to_wedge(inside_edge), 0.0, atol=1e-12)
+    np.testing.assert_allclose(small_net.distance_to_wedge(np.array([[0.0, 1.0]])), 1.0)
+    # (−1, 0) is 1/√2 from the edge along (−1, −1).
+    np.testing.assert_allclose(small_net.distance_to_wedge(np.array([[-1.0, 0.0]])), 0.5**0.5)
+
+
+def test_both_units_off_where_the_chapter_says():
+    data = small_net.labelled()
+    out = small_net.forward(data.x)
+    off = (out.h == 0).all(axis=1)
+    assert data.both_off == off.sum() > 0
+    np.testing.assert_array_equal(out.z3[off], 0.0)
+    assert np.all(data.y[off] == 0)  # the threshold's strict inequality gets them right
+    # A wedge opening to the left: every such point has x1 < 0, above and below the apex,
+    assert np.all(data.x[off, 0] < 0)
+    assert (data.x[off, 1] > 0).any() and (data.x[off, 1] < 0).any()
+    # and it holds every circle left of the class-1 wedge below the apex.
+    left = (data.y == 0) & (data.x[:, 0] < 0) & (data.x[:, 1] < 0)
+    assert left.any() and off[left].all()
+
+
+def test_z3_is_piecewise_linear_not_a_plane():
+    v = small_net.values()
+    grid = v.out.x
+    design = np.column_stack([grid, np.ones(len(grid))])
+
+    def plane_residual(mask):
+        coef, *_ = np.linalg.lstsq(design[mask], v.out.z3[mask], rcond=None)
+        return np.abs(design[mask] @ coef - v.out.z3[mask]).max()
+
+    assert plane_residual(np.ones(len(grid), bool)) > 0.5  # no single plane fits
+    patterns = {tuple(p) for p in (v.out.h > 0).astype(int)}
+    assert patterns == {(0, 0), (0, 1), (1, 0), (1, 1)}
+    for pattern in patterns:  # one plane per on/off pattern of the hidden units
+        mask = ((v.out.h > 0).astype(int) == pattern).all(axis=1)
+        assert plane_residual(mask) < 1e-9
+
+
+def test_training_activations_fast_parameters_slow():
+    t = small_net.train()
+    assert len(t.outputs) == t.passes * t.n_points
+    assert t.theta.shape == (len(t.outputs) + 1, 9)
+    step_act = np.abs(np.diff(t.outputs))
+    step_par = np.abs(np.diff(t.theta, axis=0)).max(axis=1)
+    assert np.median(step_act) > 20 * np.median(step_par)
+    # Yet over the run the parameters move far from where they started,
+    assert np.abs(t.theta[-1] - t.theta[0]).max() > 1.0
+    # and the learned net classifies the data it was shown.
+    assert t.accuracy >= 0.9
+
+
+def test_training_rejects_bad_arguments():
+    with pytest.raises(ValueError, match="passes"):
+        small_net.train(passes=0)
+    with pytest.raises(ValueError, match="learning_rate"):
+        small_net.train(learning_rate=-0.1)

@@ -41,11 +41,29 @@ def test_photo_rejects_unknown_names():
         tensors.photo("lena.png", 8)
 
 
-def test_image_dataset_tensors():
-    x, y = tensors.image_dataset(n=5, size=6, seed=1)
-    assert x.shape == (5, 6, 6, 3) and x.dtype == np.uint8
-    assert y.shape == (5, 2)
-    np.testing.assert_array_equal(y.sum(axis=1), 1)
-    np.testing.assert_array_equal(y.argmax(axis=1), [0, 1, 0, 1, 0])
-    again, _ = tensors.image_dataset(n=5, size=6, seed=1)
-    np.testing.assert_array_equal(x, again)
+def test_dataset_is_real_digits_with_one_hot_labels():
+    from sklearn.datasets import load_digits
+
+    d = tensors.dataset()
+    n = len(d.x)
+    assert d.x.shape == (n, 8, 8, 1) and d.x.dtype == np.uint8  # N × H × W × C, channels last
+    assert d.y.shape == (n, 10) and d.classes == [str(k) for k in range(10)]
+    np.testing.assert_array_equal(d.y.sum(axis=1), 1)
+    assert d.x.max() == d.levels == 16 and d.x.min() == 0
+    # Each image is one of scikit-learn's digits, and its row of Y names that digit's class.
+    digits = load_digits()
+    for image, label in zip(d.x[..., 0], d.y.argmax(axis=1), strict=True):
+        match = np.flatnonzero((digits.images == image).all(axis=(1, 2)))
+        assert match.size and label in digits.target[match]
+    assert len(set(d.y.argmax(axis=1))) == n, "the book's figure shows different digits"
+
+
+def test_dataset_is_seeded():
+    a, b = tensors.dataset(seed=3), tensors.dataset(seed=3)
+    np.testing.assert_array_equal(a.x, b.x)
+    assert not np.array_equal(a.x, tensors.dataset(seed=4).x)
+
+
+def test_dataset_rejects_bad_sizes():
+    with pytest.raises(ValueError, match="n_images"):
+        tensors.dataset(n_images=0)

@@ -53,3 +53,31 @@ def test_blocks_and_arrows():
     assert set(drawn.nodes) == {"a", "b", "c"}
     assert set(drawn.edges) == {("a", "b"), ("b", "c")}
     assert "label" in [t.get_text() for t in ax.texts]
+
+
+def test_nodes_are_activations_unless_operations():
+    from matplotlib.colors import same_color
+
+    from nnfig.draw.style import palette, theme
+
+    edges = [((0, 0), (1, 0)), ((1, 0), (2, 0))]
+    net = Network(
+        [["$x$"], ["$f$"], ["$y$"]],
+        shaded={(1, 0)},
+        operations={(1, 0)},
+        edges=edges,
+        edge_labels={edges[0]: "$w$", edges[1]: "$g$"},
+        edge_label_colors={edges[1]: "C5"},
+    )
+    for name in ("light", "dark"):
+        with theme(name):
+            p = palette()
+            _, ax = plt.subplots()
+            drawn = draw_network(ax, net)
+            assert same_color(drawn.nodes[(0, 0)].get_edgecolor(), p.activation)
+            assert same_color(drawn.nodes[(2, 0)].get_edgecolor(), p.activation)
+            assert same_color(drawn.nodes[(1, 0)].get_edgecolor(), p.ink)
+            labels = {t.get_text(): t.get_color() for t in ax.texts}
+            assert same_color(labels["$w$"], p.parameter)  # weights are parameters
+            assert same_color(labels["$g$"], "C5")
+            plt.close("all")

@@ -103,7 +103,7 @@ def test_editing_an_unused_module_runs_no_figure(project):
 
 
 def test_editing_a_drawing_helper_reruns_exactly_its_figures(project):
-    users = {"deep-net-stack", "fast-slow"}  # the figures that call draw_blocks
+    users = {"deep-net-stack"}  # the figures that call draw_blocks
     before = {fig_id: project.image(fig_id) for fig_id in FIGURES}
     project.edit(
         "nnfig/draw/diagrams.py", "lw=1.3,\n            zorder=2,", "lw=2.6,\n            zorder=2,"

@@ -1,0 +1,170 @@
+"""The MLP chapter: its figures draw what its text and captions say, in both themes."""
+
+import re
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.colors import same_color
+from matplotlib.patches import Circle
+from matplotlib.text import Text
+
+from nnfig import FIGURES
+from nnfig.compute import bumps, small_net
+from nnfig.draw.style import palette, theme
+from tests.util import ROOT
+
+CHAPTER = (ROOT / "book" / "mlp.md").read_text()
+PROSE = " ".join(CHAPTER.split())
+DIAGRAMS = ["mlp-fan-out", "mlp-hidden-layer", "two-layer-net"]
+
+
+def captions(text: str) -> dict[str, str]:
+    """Figure id → caption of every ``nnfig-figure`` block of a chapter."""
+    blocks = re.findall(r"```\{nnfig-figure\} (\S+)\n(.*?)```", text, re.S)
+    return {fig_id: " ".join(body.split()) for fig_id, body in blocks}
+
+
+@pytest.fixture(params=["light", "dark"])
+def themed(request):
+    """Draw figures in each theme; yields a function fig_id → (figure, palette)."""
+    made = []
+
+    def draw(fig_id):
+        with theme(request.param):
+            fig = FIGURES[fig_id]()
+            made.append(fig)
+            return fig, palette()
+
+    yield draw
+    for fig in made:
+        plt.close(fig)
+
+
+def texts(fig) -> list[Text]:
+    return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+
+
+# --- The text points only where the book goes, and teaches rather than reports history.
+
+
+def test_no_pointer_to_chapters_the_book_does_not_have():
+    for phrase in ("later in the book", "next chapter", "later chapter", "previous chapter"):
+        assert phrase not in PROSE.lower()
+    assert "{ref}`where-this-leads`" in PROSE
+
+
+def test_no_change_log_in_the_readers_path():
+    assert "earlier draft" not in PROSE.lower()
+    assert "row $j$ of $\\mathbf{W}_1$ holds the coefficients of $z_j$" in PROSE
+
+
+def test_universality_cites_cybenko_and_leshno():
+    assert "cybenko1989approximation" in PROSE
+    assert "leshno1993multilayer" in PROSE
+    assert "\\mathbb{R}^N" not in PROSE  # inputs live in R^D; N counts examples
+
+
+# --- The small net: what the text says of z3 and of the units that are off.
+
+
+def test_text_calls_z3_piecewise_linear_as_the_data_shows():
+    assert "Each pre-activation is a tilted plane" not in PROSE
+    assert "piecewise linear" in PROSE
+    v = small_net.values()
+    design = np.column_stack([v.out.x, np.ones(len(v.out.x))])
+    coef, *_ = np.linalg.lstsq(design, v.out.z3, rcond=None)
+    assert np.abs(design @ coef - v.out.z3).max() > 0.5  # z3 is no plane
+
+
+def test_text_places_the_units_that_are_off_where_they_are():
+    data = small_net.labelled()
+    off = (small_net.forward(data.x).h == 0).all(axis=1)
+    # They sit on the left, both above and below the apex: not "in the upper left".
+    assert np.all(data.x[off, 0] < 0) and (data.x[off, 1] < 0).any()
+    assert "upper left" not in PROSE
+    assert "a wedge opening to the left" in PROSE
+    assert "{glue:text}`nonlinear-both-off`" in PROSE
+
+
+def test_nonlinear_data_shows_class_zero_on_both_sides(themed):
+    fig, _ = themed("nonlinear-data")
+    ax = fig.axes[0]
+    (lo1, hi1), (lo2, hi2) = small_net.BOX
+    assert ax.get_xlim() == (lo1, hi1) and ax.get_ylim() == (lo2, hi2)
+    # The left arm (z1 = 0) meets the bottom edge with class-0 ground left of it;
+    # the right arm (z3 = 0) meets the right edge well below the apex.
+    assert lo1 < lo2 - 0.5 and -hi1 / 2 < -0.5
+    data = small_net.labelled()
+    below = (data.y == 0) & (data.x[:, 1] < 0)
+    assert (below & (data.x[:, 0] < 0)).sum() >= 8 and (below & (data.x[:, 0] > 0)).sum() >= 8
+
+
+def test_values_caption_names_no_theme_colour():
+    caption = captions(CHAPTER)["two-layer-net-values"]
+    for colour in ("gray", "grey", "black", "white"):
+        assert colour not in caption
+
+
+# --- relu-bumps: the caption's trapezoid and tents are what is drawn; M counts bumps.
+
+
+def test_bump_is_a_trapezoid_and_the_approximations_use_tents():
+    a = bumps.approximations()
+    top = np.isclose(a.bump, a.bump.max())
+    assert np.ptp(a.bump_x[top]) > 0.5  # a flat top: a trapezoid
+    step = a.x[1] - a.x[0]
+    for tent in a.tents:
+        peak = np.abs(tent).max()
+        if peak > 0:  # a tent's top is a single point, not a plateau
+            assert np.isclose(np.abs(tent), peak).sum() * step < 0.02
+    np.testing.assert_allclose(sum(a.tents), a.curves[a.counts.index(a.tent_count)])
+    caption = captions(CHAPTER)["relu-bumps"]
+    assert "flat top" in caption and "triangular tents" in caption
+
+
+def test_relu_bumps_counts_bumps_with_m(themed):
+    fig, _ = themed("relu-bumps")
+    shown = " ".join(t.get_text() for t in texts(fig))
+    assert "$M = " in shown and "N = " not in shown and "bumps N" not in shown
+    assert "$4M$ relus" in PROSE and "$N$ bumps" not in PROSE
+
+
+# --- Colours: activations vermillion, parameters blue, functions ink.
+
+
+@pytest.mark.parametrize("fig_id", DIAGRAMS)
+def test_network_nodes_are_activations(themed, fig_id):
+    fig, p = themed(fig_id)
+    circles = [c for c in fig.axes[0].patches if isinstance(c, Circle)]
+    assert circles
+    assert all(same_color(c.get_edgecolor(), p.activation) for c in circles)
+
+
+def test_fan_out_g_is_a_function_not_a_parameter(themed):
+    fig, p = themed("mlp-fan-out")
+    (g,) = [t for t in texts(fig) if t.get_text() == "$g$"]
+    assert same_color(g.get_color(), p.ink)
+    assert not same_color(g.get_color(), p.parameter)
+
+
+def test_two_layer_net_weights_are_parameters(themed):
+    fig, p = themed("two-layer-net")
+    weights = [t for t in texts(fig) if re.fullmatch(r"\$-?\d+\$", t.get_text())]
+    assert len(weights) == np.count_nonzero(small_net.W1) + np.count_nonzero(small_net.W2)
+    assert all(same_color(t.get_color(), p.parameter) for t in weights)
+
+
+def test_fast_slow_puts_activations_and_parameters_on_one_time_axis(themed):
+    fig, p = themed("fast-slow")
+    t = FIGURES["fast-slow"].data()
+    ax_a, ax_p = [ax for ax in fig.axes if ax.lines]
+    assert ax_a.get_shared_x_axes().joined(ax_a, ax_p)
+    assert all(same_color(line.get_color(), p.activation) for line in ax_a.lines[:2])
+    params = [line for line in ax_p.lines if same_color(line.get_color(), p.parameter)]
+    assert len(params) == t.theta.shape[1]
+    # One vertical mark per pass boundary, the x axis running over every step.
+    assert ax_p.get_xlim() == (0, t.passes * t.n_points)
+    # Fast: the activation changes far more from one step to the next than any parameter.
+    step_par = np.abs(np.diff(t.theta, axis=0)).max(axis=1)
+    assert np.median(np.abs(np.diff(t.outputs))) > 20 * np.median(step_par)
