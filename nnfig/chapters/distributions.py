@@ -99,7 +99,7 @@ def mapping_1d_stack(st: mapping.Stacks) -> Figure:
     Left: three linear–relu pairs with one unit each. Every layer keeps or
     reverses the order of the points, so the stack only stretches, flips and
     collapses the line onto single points. Right: two layers of two relu units,
-    each computing |y − c| = relu(y − c) + relu(c − y). Each folds the line in
+    each taking its input u to |u − c| = relu(u − c) + relu(c − u). Each folds the line in
     two, so points from both sides of the input land on the same output and the
     end result zigzags.
     """
@@ -114,10 +114,11 @@ def mapping_1d_stack(st: mapping.Stacks) -> Figure:
     ticks = [-2, -1, 0, 1, 2]
     draw_mapping(left, narrow.stages, names, between=between, limits=(-3.6, 2.6), ticks=ticks)
     left.set_title("one unit per layer", fontsize=10)
-    fold_names = ["$x$"] + [f"$y_{k}$" for k in range(1, len(folds.shifts) + 1)]
+    # The output of fold layer k is x_k, as the book numbers layer outputs.
+    fold_names = ["$x$"] + [f"$x_{k}$" for k in range(1, len(folds.shifts) + 1)]
     fold_between = []
     for k, c in enumerate(folds.shifts):
-        y = "x" if k == 0 else f"y_{k}"
+        y = "x" if k == 0 else f"x_{k}"
         inner = y if c == 0 else f"{y} - {c:g}"
         fold_between.append(f"$|{inner}|$:\ntwo relu units")
     draw_mapping(
@@ -298,7 +299,8 @@ def classifier_data(clouds: runs.Clouds) -> Figure:
         right.annotate(
             f"all {counts[cls]} points of class {cls}\nat ({px:g}, {py:g})",
             (px, py),
-            xytext=(0.55, 0.35) if cls == 0 else (0.1, 0.82),
+            # Each note on its own side of the dashed segment, clear of the frame.
+            xytext=(0.05, 0.14) if cls == 0 else (0.3, 0.92),
             fontsize=8,
             arrowprops={"arrowstyle": "-", "color": palette().muted, "lw": 0.6},
         )

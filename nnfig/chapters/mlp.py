@@ -22,22 +22,28 @@ def _labels(symbol: str, n: int) -> list[str]:
 def mlp_fan_out(*, n_inputs: int = 4, n_outputs: int = 3) -> Figure:
     """A perceptron whose output fans out to several outputs.
 
-    Inputs x feed one hidden unit, whose pre-activation z and post-activation
-    h = g(z) are shaded; h feeds every output y. Every node is an activation,
-    outlined in the activation colour.
+    Inputs x feed one hidden unit through weights w_i; its pre-activation z and
+    post-activation h = g(z) are shaded; h feeds every output y_k through a
+    weight v_k of its own, y_k = v_k h + c_k. Every node is an activation,
+    outlined in the activation colour; weighted edges are parameter blue.
     """
     n_in = checks.integer("n_inputs", n_inputs, minimum=1, maximum=12)
     n_out = checks.integer("n_outputs", n_outputs, minimum=1, maximum=12)
+    p = palette()
+    into = {((0, i), (1, 0)): f"$w_{{{i + 1}}}$" for i in range(n_in)}
+    out_of = {((2, 0), (3, k)): f"$v_{{{k + 1}}}$" for k in range(n_out)}
     net = Network(
         [_labels("x", n_in), ["$z$"], ["$h$"], _labels("y", n_out)],
         shaded={(1, 0), (2, 0)},
-        edge_labels={((1, 0), (2, 0)): "$g$"},
-        # g is a function, neither a parameter nor an activation: drawn in ink.
-        edge_label_colors={((1, 0), (2, 0)): palette().ink},
+        edge_labels=into | out_of,
+        edge_colors={edge: p.parameter for edge in into | out_of},
         layer_titles=["inputs $\\mathbf{x}$", "pre-activation", "post-activation", "outputs"],
     )
     fig, ax = plt.subplots(figsize=(5.6, 3.5), layout="constrained")
-    draw_network(ax, net, dx=2.0, dy=0.85, label_at=0.5)
+    drawn = draw_network(ax, net, dx=2.0, dy=0.85, label_at=0.5)
+    # g is a function, neither a parameter nor an activation: ink, above its arrow.
+    (zx, zy), (hx, _) = drawn.positions[(1, 0)], drawn.positions[(2, 0)]
+    ax.text((zx + hx) / 2, zy + 0.08, "$g$", ha="center", va="bottom", fontsize=11, color=p.ink)
     fit_height(fig, ax)
     return fig
 
@@ -82,8 +88,8 @@ def mlp_hidden_layer(*, n_inputs: int = 3, n_hidden: int = 4, n_outputs: int = 2
 def deep_net_stack(*, n_shown: int = 2) -> Figure:
     """A deep net as the composition f_L(… f_2(f_1(x)))): linear layer, then pointwise g, repeated.
 
-    Each layer f_l is a linear map followed by a pointwise nonlinearity; its
-    parameters θ_l feed in from above.
+    Each layer f_ℓ is a linear map followed by a pointwise nonlinearity; its
+    parameters θ_ℓ feed in from above.
     """
     shown = checks.integer("n_shown", n_shown, minimum=1, maximum=4)
     blocks = {"x": Block(r"$\mathbf{x}$", (0, 0), "data", width=0.7)}
@@ -178,8 +184,8 @@ def fast_slow(t: small_net.Training) -> Figure:
 
 
 def _plane(ax):
-    """The axes of the small net's data: ``small_net.BOX``, equal scales."""
-    (lo1, hi1), (lo2, hi2) = small_net.BOX
+    """The axes of the small net's data: ``small_net.VIEW``, equal scales."""
+    (lo1, hi1), (lo2, hi2) = small_net.VIEW
     ax.set_xlim(lo1, hi1)
     ax.set_ylim(lo2, hi2)
     ax.set_aspect("equal")
@@ -263,7 +269,7 @@ def two_layer_net_values(v: small_net.Values) -> Figure:
     )
     p = palette()
     vmax = max(np.abs(v).max() for v, _ in panels[:5])
-    (lo1, hi1), (lo2, hi2) = small_net.BOX
+    (lo1, hi1), (lo2, hi2) = small_net.VIEW
     extent = (lo1, hi1, lo2, hi2)
     for ax, (values, title) in zip(axes.ravel(), panels, strict=True):
         if values is out.y:
@@ -279,7 +285,10 @@ def two_layer_net_values(v: small_net.Values) -> Figure:
                 vmax=vmax,
             )
             ax.contour(v.x1, v.x2, values.reshape(shape), levels=[0], colors=p.ink, linewidths=0.8)
-        scatter_classes(ax, x, y, size=12, labels=("$y=0$", "$y=1$"))
+        scatter_classes(ax, x, y, size=18, labels=("$y=0$", "$y=1$"))
+        # A wider paper-coloured rim keeps the class-blue circles readable on the
+        # strong blue of the colour map (scatter_classes draws class 0, then class 1).
+        ax.collections[-2].set_linewidth(1.0)
         ax.set_title(title, fontsize=10)
         ax.grid(False)
         _plane(ax)

@@ -252,7 +252,10 @@ def perceptron_learning(learning: perceptron.Learning) -> Figure:
             ring = x[run.trigger[k - 1]]
             ax.scatter(*ring, s=150, facecolors="none", edgecolors=p.ink, linewidths=1.4, zorder=4)
         ax.plot(*line_points(w, b, lim).T, color=p.ink, lw=1.8)
-        scatter_classes(ax, x, y, size=18)
+        scatter_classes(ax, x, y, size=30)
+        # An ink rim sets the orange triangles off the orange shading of ŷ = 1
+        # (scatter_classes draws class 0, then class 1).
+        ax.collections[-1].set_edgecolor(p.ink)
         ax.set_title(f"{'start' if k == 0 else f'update {k}'}: {errors[k]} wrong", fontsize=9)
         ax.set_xlim(-lim, lim)
         ax.set_ylim(-lim, lim)
@@ -274,7 +277,9 @@ def perceptron_learning(learning: perceptron.Learning) -> Figure:
     ax_err.set_xlabel("update", labelpad=1)
     ax_err.set_ylabel("misclassified points", labelpad=1)
     ax_err.set_title(f"{steps - 1} updates,\n{run.epochs} passes over the data", fontsize=9)
-    ax_err.set_ylim(bottom=0)
+    # A little room below 0 and beyond the last update, so no dot is cut by the frame.
+    ax_err.set_ylim(-0.06 * max(errors), 1.06 * max(errors))
+    ax_err.set_xlim(-0.4, steps - 0.6)
     ax_err.tick_params(labelsize=8)
     ax_err.set_box_aspect(1)
     if len(shown) < steps:
@@ -307,10 +312,27 @@ def _learning_legend(p) -> list:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    dot = {"ls": "none", "markeredgecolor": p.paper, "markersize": 5}
+    dot = {"ls": "none", "markersize": 6}
     return [
-        Line2D([], [], marker=CLASS_MARKERS[0], color=p.classes[0], label="$y = 0$", **dot),
-        Line2D([], [], marker=CLASS_MARKERS[1], color=p.classes[1], label="$y = 1$", **dot),
+        Line2D(
+            [],
+            [],
+            marker=CLASS_MARKERS[0],
+            color=p.classes[0],
+            markeredgecolor=p.paper,
+            label="$y = 0$",
+            **dot,
+        ),
+        Line2D(
+            [],
+            [],
+            marker=CLASS_MARKERS[1],
+            color=p.classes[1],
+            markeredgecolor=p.ink,
+            markeredgewidth=0.6,
+            label="$y = 1$",
+            **dot,
+        ),
         Patch(fc=p.classes[1], alpha=0.18, label="side where $\\hat{y} = 1$"),
         Line2D([], [], color=p.ink, lw=1.8, label="decision line"),
         Line2D([], [], color=p.muted, lw=1, ls="--", label="line before the update"),

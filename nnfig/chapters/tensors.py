@@ -29,7 +29,7 @@ def tensor_cube(c: tensors.Cube) -> Figure:
     Left: the photo (a crop of scikit-learn's sample image of a Chinese temple),
     and a colour bar for each channel from 0 to 255. Right: the same pixels as a
     tensor with H rows, W columns and C = 3 colour channels, one layer per
-    channel; the numbers of the red layer's top-left corner are written in.
+    channel; the numbers of the red channel's top-left corner are written in.
     """
     image, k = c.image, c.corner
     n = len(image)
@@ -79,11 +79,21 @@ def tensor_cube(c: tensors.Cube) -> Figure:
             fontsize=8,
             color=palette().muted,
         )
+    # The title is drawn inside the axes, above the block, rather than as an axes
+    # title: the layout then keeps its superscript on the page in every theme.
+    title_y = n + depth[1] + 1.0
+    ax_t.text(
+        (n + depth[0]) / 2,
+        title_y,
+        r"the tensor $\mathbf{x} \in \mathbb{R}^{H \times W \times C}$",
+        ha="center",
+        va="bottom",
+        fontsize=10,
+    )
     ax_t.set_xlim(-2.0, n + depth[0] + 0.2)
-    ax_t.set_ylim(-1.6, n + depth[1] + 0.8)
+    ax_t.set_ylim(-1.6, title_y + 1.4)
     ax_t.set_aspect("equal")
     ax_t.axis("off")
-    ax_t.set_title(r"the tensor $\mathbf{x} \in \mathbb{R}^{H \times W \times C}$", fontsize=10)
     return fig
 
 
@@ -259,7 +269,8 @@ def batch_tensors(t: dict) -> Figure:
 
     X (3 × 2) is multiplied by W1ᵀ and shifted by b1 to give Z; relu gives H;
     W2 and b2 give Z3; the threshold gives the outputs Y. Activations are
-    red-edged, parameters blue; every shape is written under its matrix.
+    vermillion-edged (the activation colour), parameters blue; every shape is written
+    under its matrix.
     """
     p = palette()
     fig, ax = plt.subplots(figsize=(7.2, 3.2), layout="constrained")

@@ -75,7 +75,7 @@ def stack_stages(x: np.ndarray, stack=STACK) -> Stack:
 
 @dataclass(frozen=True)
 class Folds:
-    stages: list[np.ndarray]  # x, y1, y2, …: the 1-D value between the two-unit layers
+    stages: list[np.ndarray]  # x, x1, x2, …: the 1-D output of each two-unit layer
     hidden: list[np.ndarray]  # (n, 2) the two relu units inside each fold layer
     shifts: tuple[float, ...]  # c_k of each fold layer (``FOLDS``)
 

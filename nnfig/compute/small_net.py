@@ -27,6 +27,11 @@ b2 = np.array([0.0])
 #: well below the apex, so class 0 shows on both sides of the wedge.
 BOX = ((-2.5, 2.5), (-1.5, 1.0))
 
+#: The plotted (x1, x2) ranges: ``BOX`` widened by a margin, so that a marker of a
+#: point on the edge of ``BOX`` is drawn whole instead of cut in half.
+PAD = 0.15
+VIEW = tuple((lo - PAD, hi + PAD) for lo, hi in BOX)
+
 
 @dataclass(frozen=True)
 class Activations:
@@ -122,7 +127,7 @@ def labelled(*, seed: int = 0, n_points: int = 80) -> Labelled:
 
 @dataclass(frozen=True)
 class Values:
-    """Every neuron of the net over a grid of ``BOX``, with the data set."""
+    """Every neuron of the net over a grid of ``VIEW``, with the data set."""
 
     data: Labelled
     x1: np.ndarray  # (G1,) grid coordinates along x1
@@ -132,7 +137,7 @@ class Values:
 
 def values(*, seed: int = 0, n_points: int = 80) -> Values:
     """What ``two-layer-net-values`` draws."""
-    x1, x2 = (np.linspace(lo, hi, round((hi - lo) * 60) + 1) for lo, hi in BOX)
+    x1, x2 = (np.linspace(lo, hi, round((hi - lo) * 60) + 1) for lo, hi in VIEW)
     out = forward(np.stack(np.meshgrid(x1, x2), axis=-1).reshape(-1, 2))
     return Values(labelled(seed=seed, n_points=n_points), x1, x2, out)
 

@@ -70,7 +70,8 @@ def draw_mapping(
         # Tick values above the first axis and below the last, clear of the lines.
         for t in ticks if k in (0, len(stages) - 1) else ():
             dy, va = (0.07, "bottom") if k == 0 else (-0.07, "top")
-            ax.text(t, level + dy, f"{t:g}", ha="center", va=va, fontsize=7, color=p.muted)
+            tick = f"{t:g}".replace("-", "\u2212")  # a minus sign, as on matplotlib's axes
+            ax.text(t, level + dy, tick, ha="center", va=va, fontsize=7.5, color=p.muted)
         ax.scatter(values, np.full(values.size, level), c=colors, s=14, zorder=3, lw=0)
         ax.text(lo - 0.04 * (hi - lo), level, label, ha="right", va="center", fontsize=10)
     ax.set_xlim(lo - 0.02 * (hi - lo), hi + 0.02 * (hi - lo))

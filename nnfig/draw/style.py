@@ -47,7 +47,9 @@ class Palette:
     hue: dict[str, str]  # the Okabe–Ito hues, by name, as this theme shows them
     parameter_tint: str  # light fill behind parameters
     activation_tint: str  # light fill behind activations
-    region_cmap: str  # diverging colour map for signed values over a region
+    # Diverging colour map for signed values over a region: pink below zero, green above,
+    # neither the parameter blue nor the activation vermillion nor a class colour.
+    region_cmap: str
     fade: tuple[float, float]  # stretch of viridis from faint (early) to strong (late) on paper
 
     @property
@@ -81,7 +83,7 @@ LIGHT = Palette(
     hue=dict(OKABE_ITO),
     parameter_tint="#e3eef8",
     activation_tint="#fbe9df",
-    region_cmap="RdBu_r",
+    region_cmap="PiYG",
     fade=(0.85, 0.0),
 )
 
@@ -98,7 +100,7 @@ DARK = Palette(
     hue=OKABE_ITO | {"blue": OKABE_ITO["sky"], "sky": OKABE_ITO["yellow"], "black": "#ced6dd"},
     parameter_tint="#1d3a52",
     activation_tint="#4a2b1c",
-    region_cmap="berlin",  # diverging through a dark middle (Crameri), like the page
+    region_cmap="vanimo",  # diverging through a dark middle (Crameri), like the page
     fade=(0.2, 1.0),
 )
 

@@ -55,6 +55,9 @@ def test_mlp(built_book):
     assert f"{data.both_off} of the {len(data.x)} points in all" in text
     training = FIGURES["fast-slow"].data()
     assert f"all {training.theta.shape[1]} parameters" in text
+    accuracy = round(100 * training.accuracy)
+    assert f"After {training.passes} passes the net" in text
+    assert f"classifies {accuracy}% of the training data correctly" in text
     bumps = FIGURES["relu-bumps"].data()
     drawn = figure_texts("relu-bumps")
     for n, err in zip(bumps.counts, bumps.errors, strict=True):
@@ -83,6 +86,14 @@ def test_layers(built_book):
     assert f"the top class keeps {softmax.swept[-1, 0]:.2f}." in text
     size = FIGURES["image-output"].data().activations.shape[0]
     assert f"one channel of a {size} × {size} × 3 map" in text
+    # The margin's ε is the one nnfig's l2_normalize divides by at the zero vector.
+    import inspect
+
+    from nnfig.compute import layers
+
+    eps = inspect.signature(layers.l2_normalize).parameters["eps"].default
+    assert rf"\epsilon = 10^{{{round(np.log10(eps))}}}" in page
+    assert eps == 10.0 ** round(np.log10(eps))
     # The bars of the figure are labelled with the same probabilities.
     drawn = figure_texts("softmax-temperature").split("\n")
     for p in softmax.probabilities.ravel():

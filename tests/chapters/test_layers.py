@@ -1,5 +1,6 @@
 """The layers chapter: its notation, its colours and its claims, in the text and the figures."""
 
+import inspect
 import re
 
 import numpy as np
@@ -9,6 +10,7 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
 from nnfig import FIGURES
+from nnfig.compute import layers
 from nnfig.draw.style import DPI, palette, theme
 from tests.util import ROOT
 
@@ -52,8 +54,54 @@ def test_every_activation_and_parameter_in_the_equations_is_coloured():
     for eq in equations:
         plain = re.sub(r"\\act\{(\\mathbf\{x\}|\\hat\{x\}|x)\}", "", eq)
         assert not re.search(r"(?<![\\A-Za-z])x(?![A-Za-z])", plain), f"uncoloured x in {eq}"
-        for name in (r"\gamma", r"\beta", r"\tau", r"\mathbf{W}", r"\mathbf{b}"):
+        for name in (r"\gamma", r"\beta", r"\mathbf{W}", r"\mathbf{b}"):
             assert eq.count(name) == eq.count(r"\param{" + name), f"uncoloured {name} in {eq}"
+
+
+def test_the_temperature_is_never_parameter_blue():
+    # τ is fixed by hand here, not learned: it must not wear the colour of what learning changes.
+    assert r"\tau" in CHAPTER
+    assert not re.search(r"\\param\{[^{}]*\\tau", CHAPTER)
+    with theme("light"):
+        fig, parameter = FIGURES["softmax-temperature"](), palette().parameter
+    for t in texts(fig):
+        if "tau" in t.get_text() or "τ" in t.get_text():
+            assert not same_colour(t.get_color(), parameter), t.get_text()
+
+
+def test_colour_names_are_the_books():
+    # The activation colour is vermillion; "red" names only an image's red channel.
+    prose = re.sub(r"red channel|red, green and blue", "", CHAPTER)
+    assert not re.search(r"\bred\b", prose, re.I)
+    assert r"\act{\text{vermillion}}" in CHAPTER
+
+
+def test_inverse_temperature_margin_does_not_call_one_operation_two():
+    margin = next(
+        m for m in re.findall(r"```\{margin\}\n(.*?)```", CHAPTER, re.S) if "inverse" in m
+    )
+    assert "instead" not in margin  # multiplying by 1/τ is dividing by τ
+    assert "E_i = -\\act{x}" in margin  # the physicist's energies are negated scores
+
+
+def test_batchnorm_undoing_is_hedged_to_one_batch():
+    section = CHAPTER[CHAPTER.index("### Batch normalization") : CHAPTER.index("### L2 norm")]
+    assert "no expressive power" not in section
+    assert "no single choice undoes the normalization of\nevery batch" in section
+
+
+def test_l2_margin_gives_the_code_s_epsilon():
+    # The chapter glues the eps of l2_normalize as a power of ten; the zero vector stays at zero.
+    eps = inspect.signature(layers.l2_normalize).parameters["eps"].default
+    assert np.log10(eps) == round(np.log10(eps))
+    assert "{glue:md}`l2-eps:myst`" in CHAPTER
+    assert np.array_equal(layers.l2_normalize(np.zeros((1, 3))), np.zeros((1, 3)))
+
+
+def test_image_size_letters_are_introduced_before_use():
+    section = CHAPTER[CHAPTER.index("### 255 · sigmoid") :]
+    first = section.index("$H")
+    assert "height $H$ and width $W$" in section[: first + 40]
 
 
 def test_batchnorm_is_introduced_through_the_standard_score():
@@ -114,6 +162,23 @@ def test_no_class_of_the_softmax_figure_wears_the_activation_colour(name):
         fig, activation = FIGURES["softmax-temperature"](), palette().activation
     curves = [ln for ln in fig.axes[1].get_lines() if ln.get_label().startswith("class")]
     assert curves and not any(same_colour(c.get_color(), activation) for c in curves)
+
+
+@pytest.mark.parametrize("name", THEMES)
+def test_image_output_activation_map_avoids_parameter_blue(name):
+    # Signed activations must not be painted in the colour that marks parameters.
+    with theme(name):
+        fig, pal = FIGURES["image-output"](), palette()
+    image = next(ax for ax in fig.axes if ax.get_title().startswith("activations")).images[0]
+    cmap = image.get_cmap()
+    blue = np.array(to_rgba(pal.parameter)[:3])
+    samples = cmap(np.linspace(0, 1, 101))[:, :3]
+    hue_blue = (samples[:, 2] > samples[:, 0] + 0.15) & (samples[:, 2] > samples[:, 1] + 0.15)
+    assert not hue_blue.any()
+    assert np.linalg.norm(samples - blue, axis=1).min() > 0.25
+    # A diverging map whose middle is the page: light on light, dark on dark.
+    paper = np.array(to_rgba(pal.paper)[:3])
+    assert np.linalg.norm(cmap(0.5)[:3] - paper) < 0.2
 
 
 def test_activation_curves_are_neither_parameter_nor_activation_coloured():

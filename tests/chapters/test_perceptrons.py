@@ -153,3 +153,78 @@ def test_convergence_theorem_is_cited_and_the_key_exists():
     bib = (ROOT / "book" / "references.bib").read_text()
     assert "{novikoff1962convergence," in bib
     assert "(R/\\gamma)^2" in CHAPTER
+
+
+# --- Claims of the text, held against what they describe.
+
+
+def test_text_does_not_call_the_mlp_chapters_threshold_net_differentiable():
+    from nnfig.compute import small_net
+
+    # The worked net of the MLP chapter ends in a threshold: its output only jumps.
+    x = np.random.default_rng(0).uniform(-2, 2, size=(500, 2))
+    assert set(np.unique(small_net.forward(x).y)) == {0.0, 1.0}
+    prose = " ".join(CHAPTER.split())
+    assert "starting with {ref}`chapter-mlp`, are differentiable" not in prose
+    assert "Most nets in the chapters that follow" in prose
+
+
+def test_boundary_distance_is_b_over_norm_w_so_rescaling_w_moves_it():
+    prose = " ".join(CHAPTER.split())
+    assert "$|b|/\\|\\mathbf{w}\\|$ from the origin" in prose
+    assert "Changing $\\mathbf{w}$ rotates the boundary and changing $b$ slides it" not in prose
+    field = FIGURES["perceptron-classifier"].data()
+    w, b = np.asarray(field.w, float), float(field.b)
+    for scale in (1.0, 2.0):
+        # The point of the line w·x + b = 0 nearest the origin, found independently.
+        v = scale * w
+        nearest = -b * v / (v @ v)
+        assert np.isclose(v @ nearest + b, 0)
+        assert np.isclose(np.linalg.norm(nearest), abs(b) / np.linalg.norm(v))
+    if b != 0:
+        assert "doubling $\\mathbf{w}$ halves the boundary's distance" in prose
+
+
+def test_learning_rule_is_coloured_like_the_other_equations():
+    found = re.findall(r"\$\$\n(.*?)\$\$ \((eq-[\w-]+)\)", CHAPTER, re.S)
+    rule = {label: body for body, label in found}["eq-perceptron-rule"]
+    assert rule.count("\\param{\\mathbf{w}}") == 2 and rule.count("\\param{b}") == 2
+    assert "\\act{\\mathbf{x}}" in rule and "\\act{\\hat{y}}" in rule
+
+
+def _overhang(ax, points) -> float:
+    """How far, in points, the farthest-out marker of ``points`` pokes past the frame of ``ax``."""
+    frame = ax.get_window_extent()
+    xy = ax.transData.transform(points.get_offsets())
+    rim = points.get_linewidths().max() / 2
+    radius = (np.sqrt(points.get_sizes().max()) / 2 + rim) * ax.figure.dpi / 72
+    out = np.concatenate(
+        [frame.x0 - xy[:, 0], xy[:, 0] - frame.x1, frame.y0 - xy[:, 1], xy[:, 1] - frame.y1]
+    )
+    return (out.max() + radius) * 72 / ax.figure.dpi
+
+
+def test_learning_markers_are_large_and_the_triangles_stand_off_the_shading(themed):
+    fig, p = themed("perceptron-learning")
+    fig.canvas.draw()
+    for _, ax in _panels(fig):
+        filled = [
+            c
+            for c in ax.collections
+            if isinstance(c, PathCollection)
+            and len(c.get_facecolors())
+            and np.all(c.get_facecolors()[:, 3] > 0)
+        ]
+        circles, triangles = filled
+        assert same_color(triangles.get_facecolors()[0][:3], p.classes[1])
+        assert same_color(triangles.get_edgecolors()[0][:3], p.ink)  # not the paper
+        assert min(circles.get_sizes().min(), triangles.get_sizes().min()) >= 28
+        assert max(_overhang(ax, c) for c in filled) < 0
+
+
+def test_learning_count_plot_shows_every_dot_whole(themed):
+    fig, _ = themed("perceptron-learning")
+    fig.canvas.draw()
+    (ax_err,) = [ax for ax in fig.axes if ax.get_xlabel() == "update"]
+    for dots in ax_err.collections:
+        assert _overhang(ax_err, dots) < 0  # the last zero and the last update included

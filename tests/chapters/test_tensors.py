@@ -1,7 +1,9 @@
 """The tensors chapter: its text agrees with the book's code, its figures with their data."""
 
+import io
 import re
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 import torch
@@ -11,6 +13,7 @@ from matplotlib.text import Text
 
 from nnfig import FIGURES
 from nnfig.compute import small_net
+from nnfig.draw.save import save
 from nnfig.draw.style import theme
 from tests.util import ROOT
 
@@ -145,3 +148,40 @@ def test_batch_figure_shows_every_parameter_with_its_shape():
     cells = [s for s in _texts(FIGURES["batch-tensors"]()) if re.fullmatch(r"−?[0-9.]+", s)]
     expected = [v for m in t.values() for v in np.ravel(m)]
     assert len(cells) == len(expected)
+
+
+@pytest.mark.parametrize("theme_name", ["light", "dark"])
+def test_tensor_cube_title_is_whole_on_the_page(theme_name):
+    """Saved as the book saves it, no ink touches the image's edges: the title is not cut off."""
+    with theme(theme_name) as p:
+        fig = FIGURES["tensor-cube"]()
+        titles = [t for t in fig.findobj(Text) if t.get_text().startswith("the tensor")]
+        assert len(titles) == 1
+        buffer = io.BytesIO()
+        save(fig, buffer)
+    pixels = plt.imread(io.BytesIO(buffer.getvalue()))[..., :3]
+    paper = np.array(to_rgb(p.paper))
+    for edge in (pixels[:2], pixels[-2:], pixels[:, :2], pixels[:, -2:]):
+        assert np.abs(edge - paper).max() < 0.05, "something is drawn across the figure's edge"
+
+
+def test_colour_names_are_the_books():
+    """The activation colour is vermillion; red names only an image's red channel."""
+    prose = re.sub(r"red channel|red, green and blue", "", CHAPTER)
+    assert not re.search(r"\bred\b", prose, re.I)
+    caption = re.search(r"```\{nnfig-figure\} batch-tensors\n(.*?)```", CHAPTER, re.S).group(1)
+    assert "vermillion" in caption
+    assert "red" not in FIGURES["batch-tensors"].alt
+
+
+def test_datapoints_are_indexed_by_n_and_a_batch_has_n_of_them():
+    """As in the earlier chapters, x^(n) is datapoint n; N counts a batch's datapoints too."""
+    assert r"\mathbf{x}^{(n)}" in CHAPTER and r"\mathbf{x}^{(i)}" not in CHAPTER
+    assert "N_{" not in CHAPTER
+    batches = CHAPTER[CHAPTER.index("## Batches") : CHAPTER.index("Because the datapoints")]
+    assert r"$N \times H \times W \times C$" in batches
+
+
+def test_video_axes_put_time_right_after_the_batch():
+    assert r"N \times T \times H \times W \times C" in CHAPTER
+    assert "height × width × time" not in " ".join(CHAPTER.split())
