@@ -14,6 +14,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from nnfig.compute import classifier, mapping, runs, vit, volume
 from nnfig.draw.diagrams import Network, draw_network, fit_height
+from nnfig.draw.layout import fixed_layout
 from nnfig.draw.mappings import (
     HEADER_HEIGHT,
     PLANES_HEIGHT,
@@ -323,10 +324,14 @@ def _remap_extents(run: classifier.Run, keys) -> dict[str, tuple[float, float]]:
     return shared_extents(frames, fixed={"y": (0, 1)})
 
 
+def _row_heights(n: int) -> list[float]:
+    """Heights of n rows of planes, the first taller by the header it carries."""
+    return [PLANES_HEIGHT + HEADER_HEIGHT] + [PLANES_HEIGHT] * (n - 1)
+
+
 def _remap_rows(fig, n: int) -> list:
-    """One axes per checkpoint, the first taller by the header it carries: planes alike in size."""
-    ratios = [PLANES_HEIGHT + HEADER_HEIGHT] + [PLANES_HEIGHT] * (n - 1)
-    return list(fig.subplots(n, 1, gridspec_kw={"height_ratios": ratios}))
+    """One axes per checkpoint: planes alike in size in every row."""
+    return list(fig.subplots(n, 1, gridspec_kw={"height_ratios": _row_heights(n)}))
 
 
 def _draw_checkpoint(
@@ -368,7 +373,7 @@ def remap_checkpoints(run: classifier.Run) -> Figure:
     fig = plt.figure(figsize=(7.2, 8.4), layout="constrained")
     for k, ax in enumerate(_remap_rows(fig, len(run.checkpoints))):
         _draw_checkpoint(ax, run, k, extents, header=k == 0)
-    return fig
+    return fixed_layout(fig)
 
 
 def _draw_leak(ax, regions: runs.Regions) -> None:
@@ -426,12 +431,12 @@ def remap_circles(regions: runs.Regions) -> Figure:
     extents = _remap_extents(run, CIRCLES_PLANES)
     n = len(run.checkpoints)
     fig = plt.figure(figsize=(7.2, 1.45 * n + 0.3), layout="constrained")
-    left, right = fig.subfigures(1, 2, width_ratios=[2.4, 4.8], wspace=0.02)
-    _draw_leak(left.subplots(), regions)
-    for k, ax in enumerate(_remap_rows(right, n)):
+    grid = fig.add_gridspec(n, 2, width_ratios=[2.4, 4.8], height_ratios=_row_heights(n))
+    _draw_leak(fig.add_subplot(grid[:, 0]), regions)
+    for k, ax in enumerate(fig.add_subplot(grid[k, 1]) for k in range(n)):
         shade = {"x": (regions.grid, regions.inner[k])}
         _draw_checkpoint(ax, run, k, extents, header=k == 0, shade=shade, joined=12)
-    return fig
+    return fixed_layout(fig)
 
 
 #: Time between the animation's frames.
@@ -517,4 +522,5 @@ def remap_animation(run: classifier.Run) -> FuncAnimation:
         return []
 
     draw(0)
+    fixed_layout(fig)  # every frame in the place the first one was laid out
     return FuncAnimation(fig, draw, frames=len(run.checkpoints), interval=ANIMATION_INTERVAL_MS)
