@@ -1,10 +1,29 @@
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+FIGURE_BLOCK = re.compile(r"```\{nnfig-figure\} (\S+)\n(.*?)```", re.S)
+
+
+def chapter(name: str) -> str:
+    """The MyST source of one chapter of the book."""
+    return (ROOT / "book" / f"{name}.md").read_text()
+
+
+def captions(text: str) -> dict[str, str]:
+    """Figure id → caption (whitespace collapsed) of every ``nnfig-figure`` block of a chapter."""
+    return {fig_id: " ".join(body.split()) for fig_id, body in FIGURE_BLOCK.findall(text)}
+
+
+def visible_texts(fig) -> list:
+    """Every visible, non-empty text artist of ``fig``."""
+    from matplotlib.text import Text
+
+    return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
 
 
 def plain_env(**extra: str) -> dict[str, str]:

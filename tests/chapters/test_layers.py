@@ -7,14 +7,13 @@ import numpy as np
 import pytest
 from matplotlib.colors import to_rgba
 from matplotlib.lines import Line2D
-from matplotlib.text import Text
 
 from nnfig import FIGURES
 from nnfig.compute import layers
 from nnfig.draw.style import DPI, palette, theme
-from tests.util import ROOT
+from tests.util import chapter, visible_texts
 
-CHAPTER = (ROOT / "book" / "layers.md").read_text()
+CHAPTER = chapter("layers")
 FIGURE_IDS = ["activations", "batchnorm", "l2-norm", "softmax-temperature", "image-output"]
 THEMES = ["light", "dark"]
 #: Width of the text column on a phone, in CSS pixels, and the smallest text that reads there.
@@ -23,10 +22,6 @@ PHONE_COLUMN_PX, PHONE_TEXT_PX = 360, 9
 
 def display_math() -> list[str]:
     return re.findall(r"^\$\$\n(.*?)\n\$\$", CHAPTER, flags=re.S | re.M)
-
-
-def texts(fig) -> list[Text]:
-    return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
 
 
 def same_colour(a, b) -> bool:
@@ -44,7 +39,7 @@ def test_sigma_is_never_the_sigmoid_in_the_text():
 
 @pytest.mark.parametrize("fig_id", FIGURE_IDS)
 def test_sigma_is_never_the_sigmoid_in_the_figures(fig_id):
-    for t in texts(FIGURES[fig_id]()):
+    for t in visible_texts(FIGURES[fig_id]()):
         assert not re.search(r"(\\sigma|σ)\s*\(", t.get_text()), t.get_text()
 
 
@@ -64,7 +59,7 @@ def test_the_temperature_is_never_parameter_blue():
     assert not re.search(r"\\param\{[^{}]*\\tau", CHAPTER)
     with theme("light"):
         fig, parameter = FIGURES["softmax-temperature"](), palette().parameter
-    for t in texts(fig):
+    for t in visible_texts(fig):
         if "tau" in t.get_text() or "τ" in t.get_text():
             assert not same_colour(t.get_color(), parameter), t.get_text()
 
@@ -109,7 +104,9 @@ def test_batchnorm_is_introduced_through_the_standard_score():
     assert "*standard score*" in section
     # z is the book's pre-activation: the standard score gets another letter.
     assert r"\act{\hat{x}}_i = \frac{\act{x}_{\mathrm{in},i} - \mu_i}{\sigma_i}" in section
-    assert "standard scores" in " ".join(t.get_text() for t in texts(FIGURES["batchnorm"]()))
+    assert "standard scores" in " ".join(
+        t.get_text() for t in visible_texts(FIGURES["batchnorm"]())
+    )
 
 
 # Prose -----------------------------------------------------------------------
@@ -152,7 +149,7 @@ def test_batchnorm_dots_are_activations_and_gamma_beta_parameters(name):
         fig, pal = FIGURES["batchnorm"](), palette()
     dots = [ln for ax in fig.axes for ln in ax.get_lines() if ln.get_marker() == "o"]
     assert len(dots) == 9 and all(same_colour(d.get_color(), pal.activation) for d in dots)
-    params = [t for t in texts(fig) if "γ" in t.get_text() and "β" in t.get_text()]
+    params = [t for t in visible_texts(fig) if "γ" in t.get_text() and "β" in t.get_text()]
     assert params and all(same_colour(t.get_color(), pal.parameter) for t in params)
 
 
@@ -195,7 +192,7 @@ def test_activation_curves_are_neither_parameter_nor_activation_coloured():
 def test_no_text_under_7pt(fig_id):
     fig = FIGURES[fig_id]()
     assert fig.get_size_inches()[0] <= 7.2
-    small = [t.get_text() for t in texts(fig) if t.get_fontsize() < 7]
+    small = [t.get_text() for t in visible_texts(fig) if t.get_fontsize() < 7]
     assert not small
 
 
@@ -205,5 +202,5 @@ def test_reads_on_a_phone(fig_id):
     fig = FIGURES[fig_id]()
     width_px = fig.get_size_inches()[0] * DPI  # shown at natural size, never wider than the column
     shrink = min(1.0, PHONE_COLUMN_PX / width_px)
-    smallest_pt = min(t.get_fontsize() for t in texts(fig))
+    smallest_pt = min(t.get_fontsize() for t in visible_texts(fig))
     assert smallest_pt * DPI / 72 * shrink >= PHONE_TEXT_PX

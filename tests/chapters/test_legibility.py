@@ -2,10 +2,10 @@
 
 import matplotlib.pyplot as plt
 import pytest
-from matplotlib.text import Text
 
 from nnfig import FIGURES
 from nnfig.draw.style import theme
+from tests.util import visible_texts
 
 #: Smallest text, in points at the saved size; the remap figures pack many small planes
 #: into the column, so their labels are held to a larger minimum.
@@ -16,11 +16,7 @@ LARGER = {"remap-checkpoints": 8.0, "remap-circles": 8.0}
 def small_texts(fig) -> list[tuple[str, float]]:
     """(text, size in points) of every visible, non-empty text artist of ``fig``."""
     fig.canvas.draw()  # lay out first: some texts are only made while drawing
-    return [
-        (t.get_text(), t.get_fontsize())
-        for t in fig.findobj(Text)
-        if t.get_visible() and t.get_text().strip()
-    ]
+    return [(t.get_text(), t.get_fontsize()) for t in visible_texts(fig)]
 
 
 @pytest.mark.parametrize("name", ["light", "dark"])

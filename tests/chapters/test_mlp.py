@@ -2,48 +2,19 @@
 
 import re
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from matplotlib.collections import PathCollection
 from matplotlib.colors import same_color
 from matplotlib.patches import Circle, FancyArrowPatch
-from matplotlib.text import Text
 
 from nnfig import FIGURES
 from nnfig.compute import bumps, small_net
-from nnfig.draw.style import palette, theme
-from tests.util import ROOT
+from tests.util import captions, chapter, visible_texts
 
-CHAPTER = (ROOT / "book" / "mlp.md").read_text()
+CHAPTER = chapter("mlp")
 PROSE = " ".join(CHAPTER.split())
 DIAGRAMS = ["mlp-fan-out", "mlp-hidden-layer", "two-layer-net"]
-
-
-def captions(text: str) -> dict[str, str]:
-    """Figure id → caption of every ``nnfig-figure`` block of a chapter."""
-    blocks = re.findall(r"```\{nnfig-figure\} (\S+)\n(.*?)```", text, re.S)
-    return {fig_id: " ".join(body.split()) for fig_id, body in blocks}
-
-
-@pytest.fixture(params=["light", "dark"])
-def themed(request):
-    """Draw figures in each theme; yields a function fig_id → (figure, palette)."""
-    made = []
-
-    def draw(fig_id):
-        with theme(request.param):
-            fig = FIGURES[fig_id]()
-            made.append(fig)
-            return fig, palette()
-
-    yield draw
-    for fig in made:
-        plt.close(fig)
-
-
-def texts(fig) -> list[Text]:
-    return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
 
 
 # --- The text points only where the book goes, and teaches rather than reports history.
@@ -216,7 +187,7 @@ def test_bump_is_a_trapezoid_and_the_approximations_use_tents():
 
 def test_relu_bumps_counts_bumps_with_m(themed):
     fig, _ = themed("relu-bumps")
-    shown = " ".join(t.get_text() for t in texts(fig))
+    shown = " ".join(t.get_text() for t in visible_texts(fig))
     assert "$M = " in shown and "N = " not in shown and "bumps N" not in shown
     assert "$4M$ relus" in PROSE and "$N$ bumps" not in PROSE
 
@@ -234,7 +205,7 @@ def test_network_nodes_are_activations(themed, fig_id):
 
 def test_fan_out_g_is_a_function_not_a_parameter(themed):
     fig, p = themed("mlp-fan-out")
-    (g,) = [t for t in texts(fig) if t.get_text() == "$g$"]
+    (g,) = [t for t in visible_texts(fig) if t.get_text() == "$g$"]
     assert same_color(g.get_color(), p.ink)
     assert not same_color(g.get_color(), p.parameter)
     # g sits above its arrow, not on it: its box clears the arrow from z to h.
@@ -255,14 +226,14 @@ def test_fan_out_weights_are_parameters_and_the_text_says_what_outputs_compute(t
     arrows = [a for a in fig.axes[0].patches if isinstance(a, FancyArrowPatch)]
     blue = [a for a in arrows if same_color(a.get_edgecolor(), p.parameter)]
     assert len(blue) == len(arrows) - 1 == 4 + 3  # every edge but g's carries a weight
-    weights = [t for t in texts(fig) if re.fullmatch(r"\$[wv]_\{?\d\}?\$", t.get_text())]
+    weights = [t for t in visible_texts(fig) if re.fullmatch(r"\$[wv]_\{?\d\}?\$", t.get_text())]
     assert len(weights) == 7 and all(same_color(t.get_color(), p.parameter) for t in weights)
     assert "y_k = v_k h + c_k" in captions(CHAPTER)["mlp-fan-out"]
 
 
 def test_two_layer_net_weights_are_parameters(themed):
     fig, p = themed("two-layer-net")
-    weights = [t for t in texts(fig) if re.fullmatch(r"\$-?\d+\$", t.get_text())]
+    weights = [t for t in visible_texts(fig) if re.fullmatch(r"\$-?\d+\$", t.get_text())]
     assert len(weights) == np.count_nonzero(small_net.W1) + np.count_nonzero(small_net.W2)
     assert all(same_color(t.get_color(), p.parameter) for t in weights)
 

@@ -2,42 +2,17 @@
 
 import re
 
-import matplotlib.pyplot as plt
 import numpy as np
-import pytest
 from matplotlib.collections import PathCollection
 from matplotlib.colors import same_color, to_rgba
 from matplotlib.contour import ContourSet
 from matplotlib.patches import FancyArrowPatch
 
 from nnfig import FIGURES
-from nnfig.draw.style import palette, theme
-from tests.util import ROOT
+from tests.util import ROOT, captions, chapter
 
-CHAPTER = (ROOT / "book" / "perceptrons.md").read_text()
+CHAPTER = chapter("perceptrons")
 THEMES = ["light", "dark"]
-
-
-def captions(text: str) -> dict[str, str]:
-    """Figure id → caption of every ``nnfig-figure`` block of a chapter."""
-    blocks = re.findall(r"```\{nnfig-figure\} (\S+)\n(.*?)```", text, re.S)
-    return {fig_id: " ".join(body.split()) for fig_id, body in blocks}
-
-
-@pytest.fixture(params=THEMES)
-def themed(request):
-    """Draw figures in each theme; yields a function fig_id → (figure, palette)."""
-    made = []
-
-    def draw(fig_id):
-        with theme(request.param):
-            fig = FIGURES[fig_id]()
-            made.append(fig)
-            return fig, palette()
-
-    yield draw
-    for fig in made:
-        plt.close(fig)
 
 
 def test_neuron_graph_colours_dendrites_as_parameters_and_the_axon_as_an_activation(themed):

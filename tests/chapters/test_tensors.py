@@ -15,9 +15,9 @@ from nnfig import FIGURES
 from nnfig.compute import small_net
 from nnfig.draw.save import save
 from nnfig.draw.style import theme
-from tests.util import ROOT
+from tests.util import captions, chapter, visible_texts
 
-CHAPTER = (ROOT / "book" / "tensors.md").read_text()
+CHAPTER = chapter("tensors")
 IDS = ("tensor-cube", "dataset-tensors", "batch-tensors")
 
 
@@ -76,7 +76,7 @@ def test_margin_states_each_frameworks_default_layout():
 
 def test_tensor_cube_caption_is_true_in_both_themes():
     """The caption reads values off colour bars, which tint a larger value further from the page."""
-    caption = re.search(r"```\{nnfig-figure\} tensor-cube\n(.*?)```", CHAPTER, re.S).group(1)
+    caption = captions(CHAPTER)["tensor-cube"]
     caption = " ".join(caption.split())
     assert "colour bar" in caption and not re.search(r"darker|lighter", caption)
     for name in ("light", "dark"):
@@ -93,7 +93,7 @@ def test_tensor_cube_caption_is_true_in_both_themes():
 
 
 def _texts(fig) -> list[str]:
-    return [t.get_text() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    return [t.get_text() for t in visible_texts(fig)]
 
 
 @pytest.mark.parametrize("theme_name", ["light", "dark"])
@@ -169,7 +169,7 @@ def test_colour_names_are_the_books():
     """The activation colour is vermillion; red names only an image's red channel."""
     prose = re.sub(r"red channel|red, green and blue", "", CHAPTER)
     assert not re.search(r"\bred\b", prose, re.I)
-    caption = re.search(r"```\{nnfig-figure\} batch-tensors\n(.*?)```", CHAPTER, re.S).group(1)
+    caption = captions(CHAPTER)["batch-tensors"]
     assert "vermillion" in caption
     assert "red" not in FIGURES["batch-tensors"].alt
 
