@@ -21,7 +21,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: Libraries whose version can change a figure's pixels or a page's numbers.
-LIBRARIES = ("matplotlib", "numpy", "torch", "scikit-learn", "pillow", "sphinx-gallery")
+LIBRARIES = ("matplotlib", "numpy", "torch", "scikit-learn", "scipy", "pillow", "sphinx-gallery")
 
 Unit = tuple[str, str]  # (module name, top-level name)
 
