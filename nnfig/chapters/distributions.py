@@ -9,6 +9,7 @@ import numpy as np
 from matplotlib import patheffects
 from matplotlib.animation import FuncAnimation
 from matplotlib.collections import LineCollection
+from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
@@ -24,7 +25,7 @@ from nnfig.draw.mappings import (
     shared_extents,
 )
 from nnfig.draw.points import scatter_classes
-from nnfig.draw.style import palette
+from nnfig.draw.style import contrast, palette
 from nnfig.registry import companion, figure
 
 #: Titles of the 1-D layers of ``mapping-1d-layers`` (``mapping.LAYERS_1D``).
@@ -447,6 +448,17 @@ ANIMATION_INTERVAL_MS = 400
 DIGIT_COLORS = plt.get_cmap("tab10").colors
 
 
+def digit_colors() -> np.ndarray:
+    """tab10, each colour moved towards the ink just far enough to stand out from the page
+    (a contrast ratio of 3:1, the WCAG minimum for graphics): the page differs by theme."""
+    p = palette()
+    ink, colors = np.array(to_rgb(p.ink)), []
+    for color in np.array(DIGIT_COLORS):
+        steps = (color + t * (ink - color) for t in np.linspace(0, 1, 21))
+        colors.append(next(c for c in steps if contrast(c, p.paper) >= 3))
+    return np.array(colors)
+
+
 @figure("tsne-layers", title="Digits in pixels and in a transformer's layers", data=vit.layers_tsne)
 def tsne_layers(res: vit.Result) -> Figure:
     """Held-out digits as raw pixels and at every layer of a small vision transformer.
@@ -467,7 +479,7 @@ def tsne_layers(res: vit.Result) -> Figure:
     ]
     ncols = 3
     fig, axes = plt.subplots(2, ncols, figsize=(7.2, 5.6), layout="constrained")
-    colors = np.array(DIGIT_COLORS)
+    colors = digit_colors()
     for ax, coords, title, knn, mean in zip(
         axes.flat, res.tsne, titles, res.knn_accuracy, res.centroid_accuracy, strict=True
     ):
@@ -486,7 +498,7 @@ def tsne_layers(res: vit.Result) -> Figure:
                 va="center",
                 fontsize=10,
                 fontweight="bold",
-                color=DIGIT_COLORS[digit],
+                color=colors[digit],
                 path_effects=[patheffects.withStroke(linewidth=2.5, foreground=palette().paper)],
             )
         ax.set_title(title, fontsize=9)

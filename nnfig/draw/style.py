@@ -112,6 +112,20 @@ CLASS_MARKERS = ("o", "^")
 _current: ContextVar[Palette] = ContextVar("nnfig_theme", default=LIGHT)
 
 
+def contrast(a, b) -> float:
+    """WCAG contrast ratio of two colours: 1 (the same) to 21 (black on white)."""
+    import numpy as np
+    from matplotlib.colors import to_rgb  # here: importing the palette loads no matplotlib
+
+    def luminance(color) -> float:
+        c = np.array(to_rgb(color))
+        c = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+        return float(c @ [0.2126, 0.7152, 0.0722])
+
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
 def palette() -> Palette:
     """The palette of the theme figures are being drawn in."""
     return _current.get()

@@ -4,7 +4,8 @@ import matplotlib.pyplot as plt
 import pytest
 
 from nnfig import FIGURES
-from nnfig.draw.style import theme
+from nnfig.chapters.distributions import digit_colors
+from nnfig.draw.style import contrast, theme
 from tests.util import visible_texts
 
 #: Smallest text, in points at the saved size; the remap figures pack many small planes
@@ -38,3 +39,16 @@ def test_the_check_sees_small_text():
     fig.text(0.5, 0.2, "hidden", fontsize=5, visible=False)
     assert [size for _, size in small_texts(fig) if size < MINIMUM_PT] == [5]
     plt.close(fig)
+
+
+def test_contrast_is_the_wcag_ratio():
+    assert contrast("black", "white") == pytest.approx(21)
+    assert contrast("#777777", "#777777") == pytest.approx(1)
+
+
+@pytest.mark.parametrize("name", ["light", "dark"])
+def test_digit_colours_stand_out_from_the_page(name):
+    with theme(name) as p:
+        colors = digit_colors()
+    assert all(contrast(color, p.paper) >= 3 for color in colors)
+    assert len({tuple(c) for c in colors}) == 10  # still ten colours
