@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+NODE_INSTALLED := node_modules/.installed
 BUILD := book/_build
 SPHINXOPTS ?= -W --keep-going -j 4
 CHROMIUM := /usr/bin/chromium
@@ -22,10 +23,15 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[book,test]'
 	touch $@
 
-html: $(INSTALLED)
+# MathJax typesets the book's math at build time (nnfig/sphinxext/math.py), pinned by the lockfile.
+$(NODE_INSTALLED): package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+	touch $@
+
+html: $(INSTALLED) $(NODE_INSTALLED)
 	$(BIN)/sphinx-build $(SPHINXOPTS) -b html -d $(BUILD)/doctrees book $(BUILD)/html
 
-test: $(INSTALLED) chromium lint
+test: $(INSTALLED) $(NODE_INSTALLED) chromium lint
 	$(BIN)/pytest
 
 lint: $(INSTALLED)
@@ -42,10 +48,10 @@ chromium:
 	@test -x $(CHROMIUM) || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
 # Build times and page weights (a benchmark: prints tables, asserts nothing).
-bench: $(INSTALLED) chromium
+bench: $(INSTALLED) $(NODE_INSTALLED) chromium
 	$(BIN)/python tests/benchmark.py --runs 3
 
-serve: $(INSTALLED)
+serve: $(INSTALLED) $(NODE_INSTALLED)
 	$(BIN)/sphinx-autobuild book $(BUILD)/html --watch nnfig --watch figures --port 8000
 
 clean:

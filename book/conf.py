@@ -1,7 +1,6 @@
 """Sphinx configuration of the book."""
 
 import os
-from importlib.metadata import distribution
 
 from nnfig.sphinxext import names
 
@@ -15,7 +14,6 @@ extensions = [
     "sphinxcontrib.bibtex",
     "sphinx_copybutton",
     "sphinx_design",
-    "sphinx.ext.mathjax",
     "nnfig.sphinxext",
 ]
 
@@ -34,15 +32,13 @@ numfig_format = {"figure": "Figure %s", "table": "Table %s", "code-block": "List
 
 
 # Colour macros shared with the figures: \param{W} for parameters, \act{x} for
-# activations. Their colours follow the theme: nnfig.sphinxext.images writes
-# the CSS from nnfig.draw.style.
-mathjax3_config = {
-    "tex": {
-        "macros": {
-            "param": [r"{\class{nnfig-param}{#1}}", 1],
-            "act": [r"{\class{nnfig-act}{#1}}", 1],
-        }
-    }
+# activations. Their colours follow the theme: nnfig.sphinxext.images writes the
+# CSS from nnfig.draw.style. MathJax typesets every formula when the book is
+# built (nnfig.sphinxext.math): pages carry SVG and MathML, no math script.
+html_math_renderer = "nnfig"
+nnfig_tex_macros = {
+    "param": [r"{\class{nnfig-param}{#1}}", 1],
+    "act": [r"{\class{nnfig-act}{#1}}", 1],
 }
 
 # MyST and myst-nb
@@ -87,11 +83,8 @@ os.environ.setdefault(
 # HTML
 html_theme = "sphinx_book_theme"
 html_title = project
-# MathJax 3 is served from _static/mathjax (files shipped by the sphinx-mathjax-offline
-# package, used here as data only), never from a CDN.
-MATHJAX_FILES = distribution("sphinx-mathjax-offline").locate_file("sphinx-mathjax-offline/static")
-html_static_path = ["_static", str(MATHJAX_FILES)]
-mathjax_path = "mathjax/tex-chtml.js"
+html_static_path = ["_static"]
+templates_path = ["_templates"]  # static/webpack-macros.html: the theme without fontawesome.js
 html_favicon = "_static/favicon.svg"
 html_css_files = ["nnfig.css"]
 html_copy_source = False

@@ -103,7 +103,7 @@ def test_batchnorm_is_introduced_through_the_standard_score():
     section = CHAPTER[CHAPTER.index("### Batch normalization") : CHAPTER.index("### L2 norm")]
     assert "*standard score*" in section
     # z is the book's pre-activation: the standard score gets another letter.
-    assert r"\act{\hat{x}}_i = \frac{\act{x}_{\mathrm{in},i} - \mu_i}{\sigma_i}" in section
+    assert r"\act{\hat{x}}_i &= \frac{\act{x}_{\mathrm{in},i} - \mu_i}{\sigma_i}" in section
     assert "standard scores" in " ".join(
         t.get_text() for t in visible_texts(FIGURES["batchnorm"]())
     )

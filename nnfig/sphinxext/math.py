@@ -1,0 +1,130 @@
+"""Math typeset when the book is built: SVG from MathJax 4 in Node, no math script at read time.
+
+Each page's formulas go to ``typeset.cjs`` in one batch once its doctree is
+resolved (in the main process, so parallel writers receive finished nodes).
+The page gets the SVG of each formula, with MathML beside it for screen
+readers, and one hidden ``<svg>`` holding every glyph the page uses. Results
+are cached by the page's formulas, so a prose edit does not start Node.
+"""
+
+import hashlib
+import json
+import re
+import subprocess
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.locale import _
+from sphinx.util import logging
+from sphinx.util.math import get_node_equation_number
+
+logger = logging.getLogger(__name__)
+
+SCRIPT = Path(__file__).with_name("typeset.cjs")
+NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
+CSS = "nnfig-math.css"
+#: MathJax keeps each piece's TeX in the SVG; the MathML beside it already reads it out.
+_LATEX_ATTR = re.compile(r' data-latex="[^"]*"')
+
+
+def block_tex(node: nodes.math_block) -> str:
+    """A display block's TeX, as Sphinx's MathJax writer would send it."""
+    if node.get("no-wrap", node.get("nowrap", False)):  # a whole environment, as written
+        return node.astext()
+    parts = [p for p in node.astext().split("\n\n") if p.strip()]
+    parts = [rf"\begin{{split}}{p}\end{{split}}" if r"\\" in p else p for p in parts]
+    if len(parts) > 1:
+        return r"\begin{align}\begin{aligned}" + r"\\".join(parts) + r"\end{aligned}\end{align}"
+    return parts[0] if parts else ""
+
+
+def _cache_dir(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / "nnfig-math"
+
+
+def typeset(app: Sphinx, items: list[tuple[str, bool]]) -> dict:
+    """SVG of each ``(tex, display)``, the page's glyphs and MathJax's CSS (cached)."""
+    request = json.dumps({"macros": app.config.nnfig_tex_macros, "items": items}, sort_keys=True)
+    digest = hashlib.sha256((request + SCRIPT.read_text()).encode()).hexdigest()
+    cached = _cache_dir(app) / f"{digest[:32]}.json"
+    if cached.exists():
+        return json.loads(cached.read_text())
+    if not NODE_MODULES.joinpath("mathjax").is_dir():
+        raise ExtensionError(f"MathJax is not installed in {NODE_MODULES}: run `make html`")
+    done = subprocess.run(
+        ["node", str(SCRIPT)], input=request, capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise ExtensionError(f"MathJax failed:\n{done.stderr.strip()}")
+    result = json.loads(done.stdout)
+    result["html"] = [_LATEX_ATTR.sub("", h) for h in result["html"]]
+    result["defs"] = _LATEX_ATTR.sub("", result["defs"])
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    cached.write_text(json.dumps(result, sort_keys=True))
+    return result
+
+
+def typeset_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Attach the SVG of every formula on the page to its node (``doctree-resolved``)."""
+    if app.builder.format != "html":
+        return
+    found = list(doctree.findall(lambda n: isinstance(n, (nodes.math, nodes.math_block))))
+    if not found:
+        return
+    items = [
+        (block_tex(n), True) if isinstance(n, nodes.math_block) else (n.astext(), False)
+        for n in found
+    ]
+    result = typeset(app, items)
+    for i, message in result["errors"]:
+        logger.warning("TeX error in %r: %s", items[i][0], message, location=found[i])
+    for node, html in zip(found, result["html"], strict=True):
+        node["nnfig_svg"] = html
+    defs = (
+        '<svg class="nnfig-math-glyphs" xmlns="http://www.w3.org/2000/svg" '
+        f'aria-hidden="true" style="display: none">{result["defs"]}</svg>'
+    )
+    doctree.append(nodes.raw("", defs, format="html"))
+
+
+def _rendered(self, node) -> str:
+    if "nnfig_svg" not in node:
+        raise ExtensionError(f"formula {node.astext()!r} was not typeset (nnfig.sphinxext.math)")
+    return node["nnfig_svg"]
+
+
+def visit_math(self, node: nodes.math) -> None:
+    self.body.append(self.starttag(node, "span", "", CLASS="math notranslate"))
+    self.body.append(_rendered(self, node) + "</span>")
+    raise nodes.SkipNode
+
+
+def visit_displaymath(self, node: nodes.math_block) -> None:
+    self.body.append(self.starttag(node, "div", CLASS="math notranslate"))
+    if node["number"]:
+        number = get_node_equation_number(self, node)
+        self.body.append(f'<span class="eqno">({number})')
+        self.add_permalink_ref(node, _("Link to this equation"))
+        self.body.append("</span>")
+    self.body.append(_rendered(self, node) + "</div>\n")
+    raise nodes.SkipNode
+
+
+def write_css(app: Sphinx, exception) -> None:
+    """MathJax's own CSS for its SVG (hiding the MathML visually, display layout)."""
+    if exception or app.builder.format != "html":
+        return
+    css = typeset(app, [])["css"]
+    target = Path(app.outdir) / "_static" / CSS
+    if not target.exists() or target.read_text() != css:
+        target.write_text(css)
+
+
+def setup(app: Sphinx) -> None:
+    app.add_config_value("nnfig_tex_macros", {}, "env", types=[dict])
+    app.add_html_math_renderer("nnfig", (visit_math, None), (visit_displaymath, None))
+    app.connect("doctree-resolved", typeset_page)
+    app.connect("build-finished", write_css)
+    app.add_css_file(CSS)
