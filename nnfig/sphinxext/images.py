@@ -39,6 +39,10 @@ def entry_for(fig_id: str) -> FigureEntry:
 # --- the image node ------------------------------------------------------------------------
 
 
+#: The tooltip of the link from a figure to its full-size image.
+ZOOM_TITLE = "Open the figure full size"
+
+
 class themed_image(nodes.General, nodes.Element):
     """A figure in both themes; attributes ``files`` {(theme, scale): path}, ``alt``."""
 
@@ -69,7 +73,12 @@ def visit_themed_image(self, node: themed_image) -> None:
             "decoding": "async",
         }
         body = " ".join(f'{k}="{html.escape(str(v))}"' for k, v in attrs.items() if v is not None)
-        tags.append(f"<img {body}>")
+        tag = f"<img {body}>"
+        if "nnfig-thumb" not in node["classes"]:
+            # Tapped or clicked, a figure opens full size: its sharpest image, same theme.
+            full = html.escape(urls[max(urls)])
+            tag = f'<a class="nnfig-zoom only-{name}" href="{full}" title="{ZOOM_TITLE}">{tag}</a>'
+        tags.append(tag)
     self.body.append('<span class="nnfig-image">' + "".join(tags) + "</span>")
     raise nodes.SkipNode
 
@@ -104,8 +113,8 @@ class ImageDirective(SphinxDirective):
 class FigureDirective(SphinxDirective):
     """A chapter figure by id: ``{nnfig-figure} relu-volume`` with the caption as content.
 
-    Numbered and labelled ``fig-<id>``; under the caption, a link to the figure's
-    gallery page (source, script, notebook) and the command that regenerates it.
+    Numbered and labelled ``fig-<id>``; under the caption, one link to the figure's
+    gallery page (its code, notebook and the command that regenerates it).
     """
 
     required_arguments = 1
@@ -138,8 +147,8 @@ class FigureDirective(SphinxDirective):
             refexplicit=True,
             refwarn=True,
         )
-        command = nodes.literal(text=f"python -m nnfig render {entry.id}")
-        hint = nodes.paragraph("", "", link, nodes.Text(" · regenerate: "), command)
+        # The command that regenerates the figure is on its gallery page.
+        hint = nodes.paragraph("", "", link)
         hint["classes"].append("nnfig-regenerate")
         figure += nodes.legend("", *parsed.children[1:], hint)
 
