@@ -1,7 +1,7 @@
 """The book's Sphinx extension: everything between ``nnfig`` and the built site.
 
 - ``gallery``: sphinx-gallery's scraper (every figure in every theme and scale,
-  animations as themed players), the script order, code in the notebooks.
+  and the data of its explorer), the script order, code in the notebooks.
 - ``images``: the themed image node and the ``nnfig-image``, ``nnfig-figure``
   and ``nnfig-gallery`` directives; ``source``: ``nnfig-source``, a figure's code.
 - ``stale`` and ``deps``: re-run exactly the figures and pages whose code changed.
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from nnfig.sphinxext import gallery, images, repairs, source, stale
+from nnfig.sphinxext import explorer, gallery, images, repairs, source, stale
 
 
 def code_version() -> int:
@@ -33,6 +33,7 @@ def code_version() -> int:
 
 def setup(app: Sphinx):
     images.setup(app)
+    explorer.setup(app)
     app.add_directive("nnfig-source", source.SourceDirective)
     # Before sphinx-gallery's own handlers (default priority 500) look at the checksums.
     app.connect("config-inited", stale.drop_stale_figures, priority=100)
