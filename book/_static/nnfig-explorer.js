@@ -118,7 +118,7 @@
       self.drag = null;
       if (d && !d.moved && self.run) {
         var r = c.getBoundingClientRect();
-        self.choose(self.nearest(e.clientX - r.left, e.clientY - r.top));
+        self.choose(self.nearest(e.clientX - r.left - c.clientLeft, e.clientY - r.top - c.clientTop));
       }
     });
     c.addEventListener("pointercancel", function () { self.drag = null; });
@@ -230,14 +230,15 @@
     return [this.origin[0] + this.scale * q[0], this.origin[1] + this.scale * q[1], q[2]];
   };
 
-  // Point i of plane p at the current checkpoint, in [-1, 1]².
-  View.prototype.coords = function (p, i) {
-    var flat = this.run.points[this.k][p], n = this.run.quant;
+  // Point i of plane p at checkpoint k (default: the one shown), in [-1, 1]².
+  View.prototype.coords = function (p, i, k) {
+    var flat = this.run.points[k === undefined ? this.k : k][p], n = this.run.quant;
     return [flat[2 * i] / n, flat[2 * i + 1] / n];
   };
 
-  View.prototype.screen = function (p, i) {
-    var c = this.coords(p, i), s = this.at(p, c[0], c[1]);
+  // Where point i of plane p is drawn (at checkpoint k), in CSS pixels of the canvas.
+  View.prototype.screen = function (p, i, k) {
+    var c = this.coords(p, i, k), s = this.at(p, c[0], c[1]);
     return [s[0], s[1]];
   };
 
@@ -255,13 +256,12 @@
   /* --- drawing --------------------------------------------------------------------------- */
 
   View.prototype.resize = function () {
-    var w = this.root.clientWidth;
+    var c = this.canvas, w = c.clientWidth; // inside the border: pixels map one to one
     if (!w) return;
-    var h = Math.round(Math.max(260, Math.min(440, w * 0.52)));
-    var dpr = window.devicePixelRatio || 1;
+    c.style.height = Math.round(Math.max(220, Math.min(440, w * 0.52))) + "px";
+    var h = c.clientHeight, dpr = window.devicePixelRatio || 1;
     this.w = w;
     this.h = h;
-    this.canvas.style.height = h + "px";
     this.canvas.width = Math.round(w * dpr);
     this.canvas.height = Math.round(h * dpr);
     this.ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
@@ -272,7 +272,8 @@
     if (!this.run || !this.w) return;
     var ctx = this.ctx, run = this.run, n = run.planes.length, self = this;
     this.colours = colours(this.root);
-    ctx.clearRect(0, 0, this.w, this.h);
+    ctx.fillStyle = this.colours.paper; // opaque: the canvas is the figure, as an image is
+    ctx.fillRect(0, 0, this.w, this.h);
     this.fit();
     var order = [], done = [];
     for (var p = 0; p < n; p++) order.push(p);
