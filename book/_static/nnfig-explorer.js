@@ -369,7 +369,7 @@
     var x = this.at(p, 0, 0)[0];
     ctx.textAlign = "center";
     ctx.fillStyle = col.ink;
-    ctx.font = "italic 14px serif";
+    ctx.font = plane.name.length > 1 ? "italic 14px serif" : "bold 14px serif"; // x, y: vectors
     ctx.fillText(plane.name, x, top[1] - 17);
     ctx.fillStyle = col.muted;
     ctx.font = "11px sans-serif";

@@ -10,7 +10,7 @@ its alt text, is all there is.
 """
 
 import html
-import shutil
+import os
 from pathlib import Path
 
 from docutils import nodes
@@ -29,10 +29,21 @@ class explorer_node(nodes.General, nodes.Element):
     """The explorer of a figure; attributes ``fig_id``, ``title``, ``source`` (its data)."""
 
 
+def _copy(source: Path, target: Path) -> None:
+    """Copy unless already there; through a temporary file, since the chapter and the gallery
+    page may be written at once by two processes."""
+    data = source.read_bytes()
+    if target.exists() and target.read_bytes() == data:
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.{os.getpid()}")
+    partial.write_bytes(data)
+    os.replace(partial, target)
+
+
 def visit_explorer(self, node: explorer_node) -> None:
     target = Path(self.builder.outdir) / "_static" / DATA_DIR / f"{node['fig_id']}.js"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(node["source"], target)
+    _copy(Path(node["source"]), target)
     static = relative_uri(self.builder.get_target_uri(self.builder.current_docname), "_static/")
     if not getattr(self, "_nnfig_viewer", False):  # one viewer per page, however many explorers
         self.body.append(f'<script src="{static}{VIEWER}" defer></script>\n')
