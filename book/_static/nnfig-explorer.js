@@ -141,6 +141,7 @@
     });
     this.controls.forEach(function (c) { c.disabled = false; });
     this.root.setAttribute("data-ready", "true");
+    this.resize(); // to the height this stack needs
     this.show(0);
   };
 
@@ -209,20 +210,38 @@
     return [x1, -(v * cp + z1 * sp), z1 * cp - v * sp];
   };
 
-  // Scale and offset that fit every plane's corners into the canvas, below the labels.
-  View.prototype.fit = function () {
-    var lo = [Infinity, Infinity], hi = [-Infinity, -Infinity];
+  var TOP = 34, PAD = 8, SIDE = 24; // room for the planes' names and ranges; margins
+
+  // The projected corners of every plane: [low x, low y, high x, high y].
+  View.prototype.bounds = function () {
+    var b = [Infinity, Infinity, -Infinity, -Infinity];
     for (var p = 0; p < this.run.planes.length; p++) {
       for (var c = 0; c < 4; c++) {
         var q = this.project(p, c & 1 ? 1 : -1, c & 2 ? 1 : -1);
-        lo = [Math.min(lo[0], q[0]), Math.min(lo[1], q[1])];
-        hi = [Math.max(hi[0], q[0]), Math.max(hi[1], q[1])];
+        b = [Math.min(b[0], q[0]), Math.min(b[1], q[1]), Math.max(b[2], q[0]), Math.max(b[3], q[1])];
       }
     }
-    var top = 34, pad = 8; // room for each plane's name and range above it
-    var s = Math.min((this.w - 2 * pad) / (hi[0] - lo[0]), (this.h - top - pad) / (hi[1] - lo[1]));
+    return b;
+  };
+
+  // Scale and offset that fit every plane into the canvas, below the labels.
+  View.prototype.fit = function () {
+    var b = this.bounds(), w = b[2] - b[0], h = b[3] - b[1];
+    var s = Math.min((this.w - 2 * SIDE) / w, (this.h - TOP - PAD) / h);
     this.scale = s;
-    this.origin = [(this.w - s * (hi[0] + lo[0])) / 2, top + (this.h - top - pad - s * (hi[1] - lo[1])) / 2 - s * lo[1]];
+    this.origin = [(this.w - s * (b[0] + b[2])) / 2, TOP + (this.h - TOP - PAD - s * h) / 2 - s * b[1]];
+  };
+
+  // Height of the canvas: what the stack needs in the first view at this width.
+  View.prototype.height = function (w) {
+    if (!this.run) return w * 0.5;
+    var turned = [this.yaw, this.pitch];
+    this.yaw = VIEW.yaw;
+    this.pitch = VIEW.pitch;
+    var b = this.bounds();
+    this.yaw = turned[0];
+    this.pitch = turned[1];
+    return TOP + PAD + (w - 2 * SIDE) * (b[3] - b[1]) / (b[2] - b[0]);
   };
 
   View.prototype.at = function (p, u, v) {
@@ -258,7 +277,7 @@
   View.prototype.resize = function () {
     var c = this.canvas, w = c.clientWidth; // inside the border: pixels map one to one
     if (!w) return;
-    c.style.height = Math.round(Math.max(220, Math.min(440, w * 0.52))) + "px";
+    c.style.height = Math.round(Math.max(180, Math.min(440, this.height(w)))) + "px";
     var h = c.clientHeight, dpr = window.devicePixelRatio || 1;
     this.w = w;
     this.h = h;
