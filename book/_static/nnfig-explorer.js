@@ -60,7 +60,8 @@
       role: "img",
       "aria-label":
         "The layers of the net as planes in 3-D, every training point on every plane. " +
-        "Drag or use the arrow keys to turn and tilt; click a point to follow it.",
+        "Drag or use the arrow keys to turn and tilt; click a point, or choose one below, " +
+        "to follow it through the layers.",
     }, root);
     this.ctx = this.canvas.getContext("2d");
     var bar = el("div", { class: "nnfig-explorer-controls" }, root);
@@ -81,7 +82,8 @@
     this.controls = [this.play, this.slider, this.square, this.lines, this.pick, this.reset];
     this.controls.forEach(function (c) { c.disabled = true; });
     this.listen();
-    new ResizeObserver(function () { self.resize(); }).observe(root);
+    if ("ResizeObserver" in window) new ResizeObserver(function () { self.resize(); }).observe(root);
+    else window.addEventListener("resize", function () { self.resize(); });
   };
 
   View.prototype.toggle = function (parent, text) {
