@@ -255,32 +255,6 @@ def test_every_link_and_resource_resolves(site, browser):
     assert all(u.startswith("https://") for u in foreign), foreign
 
 
-@pytest.mark.parametrize("theme", THEMES)
-def test_training_animation_plays_in_each_theme(site, browser, theme):
-    visit = PageVisit(browser, f"{site}/gallery/plot_remap_checkpoints.html", theme=theme)
-    page = visit.page
-    player = f"plot_remap_checkpoints_{theme}"  # the ids the scraper fixes per theme
-    try:
-        assert page.locator('img[id^="_anim_img"]').count() == len(THEMES)
-        frame = page.locator(f"#_anim_img{player}")
-        assert frame.is_visible(), "the player of the current theme is hidden"
-        (other,) = (t for t in THEMES if t != theme)
-        assert not page.locator(f"#_anim_imgplot_remap_checkpoints_{other}").is_visible()
-        first = frame.get_attribute("src")
-        page.locator(f".only-{theme}").get_by_role("button", name="Play", exact=True).click()
-        page.wait_for_function(
-            f"src => document.getElementById('_anim_img{player}').src !== src",
-            arg=first,
-            timeout=10_000,
-        )
-        assert frame.evaluate("img => img.naturalWidth") > 0
-        # The player's icons come from the theme's Font Awesome, not from a CDN.
-        assert page.locator(".anim-buttons svg, .anim-buttons i").count() >= 8
-        assert visit.foreign == [] and visit.failed == [] and visit.errors == []
-    finally:
-        visit.context.close()
-
-
 @pytest.mark.parametrize(
     ("term", "chapter"),
     [("perceptron", "perceptrons"), ("checkpoint", "distributions"), ("softmax", "layers")],

@@ -134,6 +134,19 @@ def test_editing_a_computation_reruns_its_figures_and_pages(project):
     assert re.search(r"layers\.md: Executed notebook", project.output)
 
 
+def test_editing_the_explorer_code_rewrites_its_data(project):
+    shipped = project.root / "book" / "_build" / "html" / "_static" / "explorer"
+    before = {path.name: path.read_bytes() for path in shipped.glob("*.js")}
+    assert set(before) == {"remap-checkpoints.js", "remap-circles.js"}
+    project.edit(
+        "nnfig/compute/explorer.py", "OUTLINE_TOLERANCE = 0.001", "OUTLINE_TOLERANCE = 0.002"
+    )
+    # The explorers' figures run again (their scraper writes the data); no other figure does.
+    assert project.rebuild_and_rerun() == {"remap-checkpoints", "remap-circles"}
+    after = {path.name: path.read_bytes() for path in shipped.glob("*.js")}
+    assert all(after[name] != data for name, data in before.items())
+
+
 def test_editing_an_html_repair_runs_no_figure(project):
     project.edit(
         "nnfig/sphinxext/repairs.py",
