@@ -81,6 +81,7 @@ def project(tmp_path_factory):
     ignore = shutil.ignore_patterns("_build", "gallery", "jupyter_execute", "__pycache__")
     for part in ("book", "figures", "nnfig"):
         shutil.copytree(ROOT / part, root / part, ignore=ignore)
+    (root / "node_modules").symlink_to(ROOT / "node_modules")  # MathJax, for the math
     p = Project(root)
     p.build()
     return p
