@@ -3,8 +3,9 @@
 - ``scraper``: saves each figure a gallery script draws in every theme (drawn
   again from the values it was drawn from, not computed again) at 1× and 2×,
   plus a thumbnail in each theme, and the data of its explorer if it has one
-  (``nnfig-explorer``). Under the image: the explorer, the figure's place in its
-  chapter, the command that regenerates it, and its code (``nnfig-source``).
+  (``nnfig-explorer``). Under the image: the figure's place in its
+  chapter, the command that regenerates it, its code (``nnfig-source``), then the
+  explorer.
 - ``LongestFirst``: runs the longest scripts first, so both workers stay busy.
 - ``add_code_to_notebooks``: the downloadable notebook of a figure carries the
   code of its figure function and of the computation it draws, as listings.
@@ -65,17 +66,18 @@ def _save_figure(fig, fig_id: str, block_vars, gallery_conf) -> str:
             scale_image(files[(name, 1)], target, *gallery_conf["thumbnail_size"])
     entry = FIGURES[fig_id]
     rel = light.relative_to(gallery_conf["src_dir"]).as_posix()
-    shown = f"\n.. nnfig-image:: /{rel}\n   :figure: {fig_id}\n\n"
-    if entry.explorer is not None:
-        _save_explorer(fig_id, Path(gallery_conf["src_dir"]))
-        shown += f".. nnfig-explorer:: {fig_id}\n\n"
-    return (
-        f"{shown}"
+    rst = (
+        f"\n.. nnfig-image:: /{rel}\n   :figure: {fig_id}\n\n"
         f".. rst-class:: nnfig-regenerate\n\n"
         f":numref:`fig-{fig_id}` in :doc:`/{entry.chapter}` · "
         f"regenerate: ``python -m nnfig render {fig_id}``\n\n"
         f".. nnfig-source:: {fig_id}\n"
     )
+    if entry.explorer is not None:
+        # Last on the page, below the fold: its data load when a reader scrolls to it.
+        _save_explorer(fig_id, Path(gallery_conf["src_dir"]))
+        rst += f"\n.. nnfig-explorer:: {fig_id}\n"
+    return rst
 
 
 def _save_explorer(fig_id: str, srcdir: Path) -> None:
