@@ -25,7 +25,7 @@ from nnfig.draw.mappings import (
     shared_extents,
 )
 from nnfig.draw.points import scatter_classes
-from nnfig.draw.style import contrast, palette
+from nnfig.draw.style import NARROW_WIDTH, contrast, palette
 from nnfig.registry import companion, figure
 
 #: Titles of the 1-D layers of ``mapping-1d-layers`` (``mapping.LAYERS_1D``).
@@ -460,7 +460,7 @@ def digit_colors() -> np.ndarray:
 
 
 @figure("tsne-layers", title="Digits in pixels and in a transformer's layers", data=vit.layers_tsne)
-def tsne_layers(res: vit.Result) -> Figure:
+def tsne_layers(res: vit.Result, *, layout: str = "wide") -> Figure:
     """Held-out digits as raw pixels and at every layer of a small vision transformer.
 
     The transformer is trained by the code on scikit-learn's 8×8 digits. One
@@ -472,13 +472,18 @@ def tsne_layers(res: vit.Result) -> Figure:
     The neighbours are of the right digit already in the pixels; what the blocks
     change is how tightly each digit gathers around its mean.
     """
+    # Wide: two rows of three maps; narrow (a phone's column): three rows of two, the
+    # long titles broken before their sizes.
+    wide = layout == "wide"
+    sep = " " if wide else "\n"
     titles = [
-        f"pixels ({res.sizes[0]} numbers)",
-        f"patch embedding ({vit.TOKENS} × {vit.WIDTH} numbers)",
+        f"pixels{sep}({res.sizes[0]} numbers)",
+        f"patch embedding{sep}({vit.TOKENS} × {vit.WIDTH} numbers)",
         *(f"after block {k}" for k in vit.SHOWN[1:]),
     ]
-    ncols = 3
-    fig, axes = plt.subplots(2, ncols, figsize=(7.2, 5.6), layout="constrained")
+    rows, ncols = (2, 3) if wide else (3, 2)
+    figsize = (7.2, 5.6) if wide else (NARROW_WIDTH, 6.6)
+    fig, axes = plt.subplots(rows, ncols, figsize=figsize, layout="constrained")
     colors = digit_colors()
     for ax, coords, title, knn, mean in zip(
         axes.flat, res.tsne, titles, res.knn_accuracy, res.centroid_accuracy, strict=True
