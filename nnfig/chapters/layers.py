@@ -6,7 +6,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from nnfig.compute import catalogue, layers
-from nnfig.draw.style import palette
+from nnfig.draw.style import NARROW_WIDTH, palette
 from nnfig.registry import figure
 
 
@@ -160,7 +160,7 @@ def l2_norm(points: catalogue.Normalized) -> Figure:
 
 
 @figure("softmax-temperature", title="Softmax and temperature", data=catalogue.softmax)
-def softmax_temperature(sm: catalogue.Softmax) -> Figure:
+def softmax_temperature(sm: catalogue.Softmax, *, layout: str = "wide") -> Figure:
     """One vector of scores and its softmax at several temperatures, from peaky to flat.
 
     Top right: each class's probability as the temperature τ sweeps from 0.1 to 10;
@@ -175,9 +175,15 @@ def softmax_temperature(sm: catalogue.Softmax) -> Figure:
     colors = [hues[i % len(hues)] for i in range(k)]
     labels = [str(i + 1) for i in range(k)]
 
-    fig = plt.figure(figsize=(7.2, 4.9), layout="constrained")
-    top, bottom = fig.subfigures(2, 1, height_ratios=[1.15, 1])
-    ax_s, ax_sweep = top.subplots(1, 2, width_ratios=[1, 1.6])
+    wide = layout == "wide"
+    if wide:  # scores and sweep side by side over a row of bar charts
+        fig = plt.figure(figsize=(7.2, 4.9), layout="constrained")
+        top, bottom = fig.subfigures(2, 1, height_ratios=[1.15, 1])
+        ax_s, ax_sweep = top.subplots(1, 2, width_ratios=[1, 1.6])
+    else:  # a phone's column: scores, then the sweep, then the bar charts two a row
+        fig = plt.figure(figsize=(NARROW_WIDTH, 8.4), layout="constrained")
+        first, second, bottom = fig.subfigures(3, 1, height_ratios=[0.95, 1.25, 2])
+        ax_s, ax_sweep = first.subplots(), second.subplots()
     ax_s.bar(labels, s, color=colors)
     ax_s.axhline(0, color=pal.muted, lw=0.8)
     ax_s.set_title(r"scores $x_{\mathrm{in}}$")
@@ -202,17 +208,24 @@ def softmax_temperature(sm: catalogue.Softmax) -> Figure:
     ax_sweep.set_xlabel(r"temperature $\tau$")
     ax_sweep.set_ylabel("probability")
     ax_sweep.set_title(r"$\mathrm{softmax}(x_{\mathrm{in}}/\tau)_i$ as $\tau$ grows")
-    ax_sweep.legend(loc="center left", bbox_to_anchor=(1.0, 0.5))
+    if wide:
+        ax_sweep.legend(loc="center left", bbox_to_anchor=(1.0, 0.5))
+    else:  # inside, at the top right, where every probability has come down towards 1/k
+        ax_sweep.legend(loc="upper right", ncols=2, fontsize=8, columnspacing=1.0)
 
-    bars = bottom.subplots(1, taus.size, sharey=True)
-    for ax, tau, p in zip(np.atleast_1d(bars), taus, sm.probabilities, strict=True):
+    ncols = taus.size if wide else min(2, taus.size)
+    bars = bottom.subplots(-(-taus.size // ncols), ncols, sharey=True, squeeze=False)
+    for ax in bars.flat[taus.size :]:
+        ax.set_visible(False)
+    for ax, tau, p in zip(bars.flat, taus, sm.probabilities, strict=False):
         ax.bar(labels, p, color=colors)
         ax.set_ylim(0, 1.05)
         ax.set_title(rf"$\tau={tau:g}$")
         ax.set_xlabel("class $i$")
         for i, pi in enumerate(p):
             ax.text(i, pi + 0.02, f"{pi:.2f}", ha="center", va="bottom", fontsize=7)
-    np.atleast_1d(bars)[0].set_ylabel("probability")
+    for ax in bars[:, 0]:
+        ax.set_ylabel("probability")
     return fig
 
 
