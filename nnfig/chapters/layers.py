@@ -180,10 +180,10 @@ def softmax_temperature(sm: catalogue.Softmax, *, layout: str = "wide") -> Figur
         fig = plt.figure(figsize=(7.2, 4.9), layout="constrained")
         top, bottom = fig.subfigures(2, 1, height_ratios=[1.15, 1])
         ax_s, ax_sweep = top.subplots(1, 2, width_ratios=[1, 1.6])
-    else:  # a phone's column: scores, then the sweep, then the bar charts two a row
-        fig = plt.figure(figsize=(NARROW_WIDTH, 8.4), layout="constrained")
-        first, second, bottom = fig.subfigures(3, 1, height_ratios=[0.95, 1.25, 2])
-        ax_s, ax_sweep = first.subplots(), second.subplots()
+    else:  # a phone's column: the same top row, narrower scores; the bar charts two a row
+        fig = plt.figure(figsize=(NARROW_WIDTH, 6.6), layout="constrained")
+        top, bottom = fig.subfigures(2, 1, height_ratios=[1, 1.75])
+        ax_s, ax_sweep = top.subplots(1, 2, width_ratios=[1, 2.5])
     ax_s.bar(labels, s, color=colors)
     ax_s.axhline(0, color=pal.muted, lw=0.8)
     ax_s.set_title(r"scores $x_{\mathrm{in}}$")
@@ -207,11 +207,23 @@ def softmax_temperature(sm: catalogue.Softmax, *, layout: str = "wide") -> Figur
     ax_sweep.set_ylim(0, 1)
     ax_sweep.set_xlabel(r"temperature $\tau$")
     ax_sweep.set_ylabel("probability")
-    ax_sweep.set_title(r"$\mathrm{softmax}(x_{\mathrm{in}}/\tau)_i$ as $\tau$ grows")
+    ax_sweep.set_title(
+        r"$\mathrm{softmax}(x_{\mathrm{in}}/\tau)_i$ as $\tau$ grows",
+        **({} if wide else {"fontsize": 9}),
+    )
     if wide:
         ax_sweep.legend(loc="center left", bbox_to_anchor=(1.0, 0.5))
     else:  # inside, at the top right, where every probability has come down towards 1/k
-        ax_sweep.legend(loc="upper right", ncols=2, fontsize=8, columnspacing=1.0)
+        ax_sweep.legend(
+            loc="upper right",
+            fontsize=7.5,
+            handlelength=1.2,
+            labelspacing=0.2,
+            frameon=True,
+            facecolor=pal.paper,
+            edgecolor="none",
+            framealpha=1,
+        )
 
     ncols = taus.size if wide else min(2, taus.size)
     bars = bottom.subplots(-(-taus.size // ncols), ncols, sharey=True, squeeze=False)
