@@ -183,6 +183,8 @@ def mapping_2d_layers(blob: mapping.Blob, *, layout: str = "wide") -> Figure:
         ha="right",
         va="bottom",
         fontsize=8.5 if wide else 7,
+        # In the small panels, on the page colour: lines to the images cross this corner.
+        bbox=None if wide else {"fc": p.paper, "ec": "none", "alpha": 0.85, "pad": 1.0},
     )
     return fig
 

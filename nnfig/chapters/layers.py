@@ -242,7 +242,7 @@ def softmax_temperature(sm: catalogue.Softmax, *, layout: str = "wide") -> Figur
 
 
 @figure("image-output", title="The image output layer", data=catalogue.image_output)
-def image_output(out: catalogue.ImageOutput) -> Figure:
+def image_output(out: catalogue.ImageOutput, *, layout: str = "wide") -> Figure:
     """The 255·sigmoid output layer turning real-valued activations into pixel values.
 
     Top left: one channel of a H × W × 3 activation map. Top right: the resulting
@@ -252,22 +252,26 @@ def image_output(out: catalogue.ImageOutput) -> Figure:
     act, pixels, (row, col) = out.activations, out.pixels, out.traced
     pal = palette()
 
-    # Two images over one wide plot, rather than three panels in a row: it reads on a phone.
+    # Two images over one wide plot, rather than three panels in a row; narrow (a phone's
+    # column): the same, smaller, its text a little smaller and the image titles broken.
+    wide = layout == "wide"
+    size, title = (10, 10.5) if wide else (8, 8.5)
     fig, axd = plt.subplot_mosaic(
         [["act", "pix"], ["f", "f"]],
-        figsize=(5.4, 5.4),
+        figsize=(5.4, 5.4) if wide else (NARROW_WIDTH, 3.9),
         layout="constrained",
         height_ratios=[1, 0.95],
     )
     ax_a, ax_p, ax_f = axd["act"], axd["pix"], axd["f"]
     lim = np.abs(act[..., 0]).max()
     im = ax_a.imshow(act[..., 0], cmap=pal.region_cmap, vmin=-lim, vmax=lim)
-    fig.colorbar(im, ax=ax_a, shrink=0.85).ax.tick_params(labelsize=10)
-    ax_a.set_title("activations, channel R", fontsize=10.5)
+    fig.colorbar(im, ax=ax_a, shrink=0.85).ax.tick_params(labelsize=size)
+    sep = " " if wide else "\n"
+    ax_a.set_title(f"activations,{sep}channel R", fontsize=title)
     ax_p.imshow(pixels)
-    ax_p.set_title("output pixels (RGB)", fontsize=10.5)
+    ax_p.set_title(f"output pixels{sep}(RGB)", fontsize=title)
     for ax in (ax_a, ax_p):
-        ax.plot([col], [row], "s", ms=9, mfc="none", mec=pal.ink, mew=1.5)
+        ax.plot([col], [row], "s", ms=9 if wide else 6, mfc="none", mec=pal.ink, mew=1.5)
         ax.set_xticks([])
         ax.set_yticks([])
         ax.grid(False)
@@ -278,15 +282,16 @@ def image_output(out: catalogue.ImageOutput) -> Figure:
     for c, name in enumerate("RGB"):
         a, v = act[row, col, c], pixels[row, col, c]
         label = f"{name}: {a:+.2f} → {v}".replace("-", "−")
-        ax_f.plot([a], [v], "o", color=channel[name], ms=7, zorder=3, label=label)
+        ax_f.plot([a], [v], "o", color=channel[name], ms=7 if wide else 5, zorder=3, label=label)
     ax_f.axhline(255, color=pal.muted, lw=0.8, ls="--")
     ax_f.axhline(0, color=pal.muted, lw=0.8, ls="--")
     ax_f.set_yticks([0, 64, 128, 192, 255])
-    ax_f.set_xlabel(r"activation $x_{\mathrm{in}}$")
-    ax_f.set_ylabel("pixel value")
+    labels = {} if wide else {"fontsize": 9}
+    ax_f.set_xlabel(r"activation $x_{\mathrm{in}}$", **labels)
+    ax_f.set_ylabel("pixel value", **labels)
     ax_f.set_title(
-        r"the marked pixel through $255\,\mathrm{sigmoid}(x_{\mathrm{in}})$", fontsize=10.5
+        r"the marked pixel through $255\,\mathrm{sigmoid}(x_{\mathrm{in}})$", fontsize=title
     )
-    ax_f.tick_params(labelsize=10)
-    ax_f.legend(loc="upper left", fontsize=10, handletextpad=0.2)
+    ax_f.tick_params(labelsize=size)
+    ax_f.legend(loc="upper left", fontsize=size, handletextpad=0.2)
     return fig

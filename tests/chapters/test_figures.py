@@ -137,6 +137,7 @@ NARROW = {
     "perceptron-learning",
     "two-layer-net-values",
     "softmax-temperature",
+    "image-output",
     "batch-tensors",
     "mapping-1d-layers",
     "mapping-2d-layers",
