@@ -16,7 +16,9 @@ public function then takes ``layout`` too, and the book saves both arrangements
 
 ``FIGURES[id].data()`` is what the book's figure draws (``data`` is None for a
 diagram); chapters glue their numbers from it and tests check it, so text and
-figure share one computation.
+figure share one computation. A figure may also have an explorer
+(``@explorer(id, data=...)``): a function that packs its data, often more
+checkpoints of the same run, for the book's interactive viewer.
 The registry fills itself on first use by importing the chapter modules, so
 ``import nnfig`` loads neither matplotlib nor torch.
 """
@@ -26,7 +28,7 @@ import importlib
 import inspect
 import weakref
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from nnfig.draw.style import LAYOUTS
@@ -65,8 +67,11 @@ class FigureEntry(Drawing):
     id: str = ""
     title: str = ""
     chapter: str = ""
-    #: Other drawings its gallery page shows (an animation, say).
-    companions: list[Drawing] = field(default_factory=list, compare=False)
+
+    @property
+    def explorer(self) -> "Explorer | None":
+        """The figure's interactive explorer, if it has one."""
+        return EXPLORERS.get(self.id)
 
     def __call__(self, **kwargs):
         return self.func(**kwargs)
@@ -84,7 +89,7 @@ class FigureEntry(Drawing):
 
 @dataclass(frozen=True)
 class Made:
-    """How a figure (or animation) was made: so it can be drawn again in another theme."""
+    """How a figure was made: so it can be drawn again in another theme."""
 
     drawing: Drawing
     values: Any
@@ -95,7 +100,7 @@ _made: "weakref.WeakKeyDictionary[object, Made]" = weakref.WeakKeyDictionary()
 
 
 def made(obj) -> Made | None:
-    """The record of a figure or animation a registered function returned, else None."""
+    """The record of a figure a registered function returned, else None."""
     return _made.get(obj)
 
 
@@ -184,14 +189,30 @@ def figure(id: str, *, title: str, data: Callable | None = None):
     return decorate
 
 
-def companion(fig_id: str, *, data: Callable | None = None):
-    """Register a drawing shown on ``fig_id``'s gallery page (an animation of its data)."""
+@dataclass(frozen=True)
+class Explorer:
+    """The explorer of a figure: ``pack`` turns the values of ``data`` into the viewer's data."""
 
-    def decorate(draw: Callable) -> Callable:
+    pack: Callable
+    data: Callable
+
+    def __call__(self, **kwargs) -> dict:
+        return self.pack(self.data(**kwargs))
+
+
+#: Figure id → its explorer, for the figures that have one.
+EXPLORERS: dict[str, Explorer] = {}
+
+
+def explorer(fig_id: str, *, data: Callable):
+    """Register the function that packs the explorer of figure ``fig_id`` from ``data()``."""
+
+    def decorate(pack: Callable) -> Callable:
         if fig_id not in FIGURES._entries:
-            raise ValueError(f"companion of {fig_id!r}: register that figure first, above it")
-        drawing, public = _public(draw, data)
-        FIGURES._entries[fig_id].companions.append(drawing)
-        return public
+            raise ValueError(f"explorer of {fig_id!r}: register that figure first, above it")
+        if fig_id in EXPLORERS:
+            raise ValueError(f"figure {fig_id!r} has an explorer already")
+        EXPLORERS[fig_id] = Explorer(pack, data)
+        return pack
 
     return decorate

@@ -47,6 +47,7 @@ class Scratch:
         ignore = shutil.ignore_patterns("_build", "gallery", "jupyter_execute", "__pycache__")
         for part in ("book", "figures", "nnfig"):
             shutil.copytree(ROOT / part, root / part, ignore=ignore)
+        (root / "node_modules").symlink_to(ROOT / "node_modules")  # MathJax, for the math
         self.env = {**os.environ, "PYTHONPATH": str(root), "OMP_NUM_THREADS": "1"}
 
     def build(self) -> None:
@@ -94,15 +95,24 @@ def render_all(runs: int) -> dict[str, float]:
     return {name: statistics.median(times) for name, times in per_figure.items()}
 
 
-#: Reading conditions of the page-weight table: (column, theme, device pixel ratio).
-READERS = [("1× light", "light", 1), ("2× light", "light", 2), ("1× dark", "dark", 1)]
+#: Readers of the page-weight table: (column, theme, device pixel ratio, viewport).
+PHONE = ("phone", "light", 2, (360, 740))
+READERS = [
+    PHONE,
+    ("1× light", "light", 1, (1280, 900)),
+    ("2× light", "light", 2, (1280, 900)),
+    ("1× dark", "dark", 1, (1280, 900)),
+]
+#: Script a page may load (tests/book/test_phone.py holds every page to it).
+SCRIPT_BUDGET_KB = 300
 
 
-def page_weights(site: Path, *, theme: str = "light", scale: int = 1) -> dict[str, dict]:
-    """Bytes each page transfers in Chromium when read to the end, by kind.
+def page_weights(site: Path, *, theme="light", scale=1, size=(1280, 900)) -> dict[str, dict]:
+    """Bytes each page transfers in Chromium, by kind: html, images, scripts, other.
 
-    Kinds: html, images, scripts, other. The page is scrolled to its end so that
-    lazily loaded images count, as they would for a reader of the whole page.
+    ``scripts`` counts what the page loads before the reader scrolls; then the page
+    is scrolled to its end so that lazily loaded images count, as they would for a
+    reader of the whole page.
     """
     from playwright.sync_api import sync_playwright
 
@@ -122,7 +132,7 @@ def page_weights(site: Path, *, theme: str = "light", scale: int = 1) -> dict[st
         for page_name in pages:
             sizes = defaultdict(int)
             context = browser.new_context(
-                viewport={"width": 1280, "height": 900}, device_scale_factor=scale
+                viewport={"width": size[0], "height": size[1]}, device_scale_factor=scale
             )
             store = "localStorage.setItem('{}', '{}');"
             context.add_init_script(store.format("mode", theme) + store.format("theme", theme))
@@ -139,13 +149,14 @@ def page_weights(site: Path, *, theme: str = "light", scale: int = 1) -> dict[st
 
             page.on("response", count)
             page.goto(f"{base}/{page_name}", wait_until="networkidle")
+            scripts_at_load = sizes["scripts"]
             height = page.evaluate("document.documentElement.scrollHeight")
             for y in range(0, height, 600):
                 page.evaluate(f"window.scrollTo(0, {y})")
                 page.wait_for_timeout(30)
             page.wait_for_load_state("networkidle")
             context.close()
-            weights[page_name] = dict(sizes)
+            weights[page_name] = {**sizes, "scripts": scripts_at_load}
         browser.close()
     server.shutdown()
     return weights
@@ -160,57 +171,115 @@ def _tree_size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
+def _markdown(header: list[str], rows: list[list[str]]) -> str:
+    align = ["---", *("---:" for _ in header[1:])]
+    lines = [header, align, *rows]
+    return "\n".join("| " + " | ".join(cells) + " |" for cells in lines)
+
+
+def weights_table(weights: dict[str, dict[str, dict]], site_bytes: int) -> str:
+    """The README's page-weight table: what each page costs each reader, in kB."""
+    columns = [column for column, *_ in READERS]
+    phone = weights[PHONE[0]]
+    header = [
+        "page",
+        "HTML",
+        "script at load",
+        "other",
+        *(f"images, {c}" for c in columns),
+        "total, phone",
+    ]
+    rows, totals = [], defaultdict(float)
+    for name, sizes in phone.items():
+        kinds = [sizes.get(k, 0) / 1000 for k in ("html", "scripts", "other")]
+        images = [weights[c][name].get("images", 0) / 1000 for c in columns]
+        values = [*kinds, *images, sum(kinds) + images[0]]
+        for i, v in enumerate(values):
+            totals[i] += v
+        rows.append([name, *(f"{v:.0f}" for v in values)])
+    largest_script = max(sizes.get("scripts", 0) for sizes in phone.values()) / 1024
+    rows.append(["**all pages**", *(f"{totals[i]:.0f}" for i in range(len(header) - 1))])
+    return (
+        _markdown(header, rows)
+        + f"\n\nLargest script at load: {largest_script:.0f} KiB "
+        + f"(budget {SCRIPT_BUDGET_KB} KiB). Whole site: {site_bytes / 1e6:.1f} MB on disk."
+    )
+
+
+def write_readme(section: str, text: str) -> None:
+    """Replace the README's generated ``section`` (between its two markers) with ``text``."""
+    readme = ROOT / "README.md"
+    start, end = f"<!-- make bench: {section} -->", f"<!-- end of {section} -->"
+    before, rest = readme.read_text().split(start)
+    after = rest.split(end)[1]
+    readme.write_text(f"{before}{start}\n{text}\n{end}{after}")
+
+
+def build_table(figures: dict[str, float], times: dict[str, float]) -> str:
+    """The README's build-time table, each time with its target and the ratio."""
+    floor = figures["total"]
+    helper_figures = figures["deep-net-stack"] + figures["fast-slow"]
+    rows = [
+        ("`render --all`, one process", floor, None),
+        ("cold build (after install)", times["cold"], 1.2 * floor),
+        ("no-op rebuild", times["noop"], 2.0),
+        ("rebuild after editing one drawing helper (2 figures)", times["helper"],
+         helper_figures + 3),
+        ("rebuild after editing one chapter's prose", times["prose"], 4.0),
+    ]  # fmt: skip
+    cells = [
+        [name, f"{t:.1f}", "" if goal is None else f"≤ {goal:.1f}",
+         "" if goal is None else f"{t / goal:.2f}"]
+        for name, t, goal in rows
+    ]  # fmt: skip
+    return _markdown(["build", "time (s)", "target (s)", "time / target"], cells)
+
+
+def figures_table(figures: dict[str, float]) -> str:
+    return _markdown(["figure", "render (s)"], [[name, f"{t:.2f}"] for name, t in figures.items()])
+
+
+def measure_weights(site: Path) -> str:
+    weights = {c: page_weights(site, theme=t, scale=k, size=v) for c, t, k, v in READERS}
+    return weights_table(weights, _tree_size(site))
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
-    runs = parser.parse_args(argv).runs
-
-    print(
-        f"Machine: {platform.platform()}, {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}; median of {runs} runs\n"
+    parser.add_argument(
+        "--weights-of", type=Path, help="only measure the page weights of this built site"
     )
+    args = parser.parse_args(argv)
+    if args.weights_of:
+        table = measure_weights(args.weights_of)
+        print(table)
+        write_readme("page weights", table)
+        return 0
+    runs = args.runs
+    machine = (
+        f"{platform.platform()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}; median of {runs} runs"
+    )
+    print(f"Machine: {machine}\n")
     figures = render_all(runs)
-    print("| figure | render (s) |\n|---|---:|")
-    for name, seconds in figures.items():
-        print(f"| {name} | {seconds:.2f} |")
+    print(figures_table(figures))
 
     with tempfile.TemporaryDirectory() as tmp:
         scratch = Scratch(Path(tmp))
-        cold = _median_time(lambda: (scratch.clean(), scratch.build()), runs)
-        noop = _median_time(scratch.build, runs)
-        helper = _median_time(lambda: (scratch.toggle(*HELPER), scratch.build()), runs)
-        chapter = _median_time(lambda: (scratch.toggle(*CHAPTER), scratch.build()), runs)
-        site = scratch.root / "book" / "_build" / "html"
-        weights = {column: page_weights(site, theme=t, scale=k) for column, t, k in READERS}
-        total = _tree_size(site)
-        mathjax = _tree_size(site / "_static" / "mathjax")
+        times = {
+            "cold": _median_time(lambda: (scratch.clean(), scratch.build()), runs),
+            "noop": _median_time(scratch.build, runs),
+            "helper": _median_time(lambda: (scratch.toggle(*HELPER), scratch.build()), runs),
+            "prose": _median_time(lambda: (scratch.toggle(*CHAPTER), scratch.build()), runs),
+        }
+        weights = measure_weights(scratch.root / "book" / "_build" / "html")
 
-    floor = figures["total"]
-    helper_figures = figures["deep-net-stack"] + figures["fast-slow"]
-    print("\n| build | time (s) | target (s) |\n|---|---:|---:|")
-    print(f"| `render --all`, one process | {floor:.1f} | |")
-    print(f"| cold build (after install) | {cold:.1f} | ≤ {1.3 * floor + 15:.1f} |")
-    print(f"| no-op rebuild | {noop:.1f} | ≤ 3.0 |")
-    print(
-        f"| rebuild after editing one drawing helper (2 figures) | {helper:.1f} | "
-        f"≤ {helper_figures + 5:.1f} |"
-    )
-    print(f"| rebuild after editing one chapter's prose | {chapter:.1f} | |")
-
-    columns = [column for column, _, _ in READERS]
-    print(
-        "\n| page | HTML (kB) | scripts (kB) | other (kB) | "
-        + " | ".join(f"images, {c} (kB)" for c in columns)
-        + " | total, 1× light (kB) |"
-    )
-    print("|---|" + "---:|" * (4 + len(columns)))
-    for name, sizes in weights[columns[0]].items():
-        kinds = [sizes.get(k, 0) / 1000 for k in ("html", "scripts", "other")]
-        images = [weights[c][name].get("images", 0) / 1000 for c in columns]
-        total = sum(kinds) + images[0]
-        cells = " | ".join(f"{v:.0f}" for v in (*kinds, *images))
-        print(f"| {name} | {cells} | {total:.0f} |")
-    print(f"\nWhole site: {total / 1e6:.1f} MB on disk, of which MathJax {mathjax / 1e6:.1f} MB.")
+    builds = build_table(figures, times)
+    print(f"\n{builds}\n\n{weights}")
+    write_readme("build times", f"Last run: {machine}.\n\n{builds}")
+    write_readme("figure times", figures_table(figures))
+    write_readme("page weights", weights)
     return 0
 
 

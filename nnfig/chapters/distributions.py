@@ -7,13 +7,13 @@ What they draw is computed in ``nnfig.compute``: ``mapping`` and ``volume`` (num
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib import patheffects
-from matplotlib.animation import FuncAnimation
 from matplotlib.collections import LineCollection
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
 from nnfig.compute import classifier, mapping, runs, vit, volume
+from nnfig.compute.explorer import pack
 from nnfig.draw.diagrams import Network, draw_network, fit_height
 from nnfig.draw.layout import fixed_layout
 from nnfig.draw.mappings import (
@@ -21,12 +21,14 @@ from nnfig.draw.mappings import (
     PLANES_HEIGHT,
     draw_mapping,
     draw_planes,
+    extent_note,
+    joined_points,
     point_colors,
     shared_extents,
 )
 from nnfig.draw.points import scatter_classes
 from nnfig.draw.style import NARROW_WIDTH, contrast, palette
-from nnfig.registry import companion, figure
+from nnfig.registry import explorer, figure
 
 #: Titles of the 1-D layers of ``mapping-1d-layers`` (``mapping.LAYERS_1D``).
 TITLES_1D = {
@@ -394,6 +396,29 @@ def remap_checkpoints(run: classifier.Run) -> Figure:
     return fixed_layout(fig)
 
 
+#: Plane names as the viewer prints them (plain text: the viewer typesets no TeX).
+_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def _pack_explorer(run: classifier.Run, keys, joined: int) -> dict:
+    """The run for the book's viewer, planes and joining lines as its figure draws them."""
+    extents = _remap_extents(run, keys)
+    return pack(
+        run,
+        list(keys),
+        extents,
+        names={k: k[0] + k[1:].translate(_SUBSCRIPTS) for k in keys},
+        notes={k: extent_note(*extents[k]).replace("-", "\u2212") for k in keys},
+        joined=joined_points(run.labels, joined),
+    )
+
+
+@explorer("remap-checkpoints", data=runs.clouds_trajectory)
+def remap_checkpoints_explorer(run: classifier.Run) -> dict:
+    """The clouds run of ``remap-checkpoints`` at every step the explorer shows."""
+    return _pack_explorer(run, run.names, joined=16)
+
+
 def _draw_leak(ax, regions: runs.Regions) -> None:
     """The input plane at the last checkpoint: the region called inner and the leak."""
     p = palette()
@@ -457,8 +482,11 @@ def remap_circles(regions: runs.Regions) -> Figure:
     return fixed_layout(fig)
 
 
-#: Time between the animation's frames.
-ANIMATION_INTERVAL_MS = 400
+@explorer("remap-circles", data=runs.circles_trajectory)
+def remap_circles_explorer(run: classifier.Run) -> dict:
+    """The circles run of ``remap-circles`` at every step the explorer shows."""
+    return _pack_explorer(run, CIRCLES_PLANES, joined=12)
+
 
 #: Ten colours for the ten digits (matplotlib's tab10); each cluster is also labelled
 #: with its digit, so no reader depends on telling the colours apart.
@@ -535,26 +563,3 @@ def tsne_layers(res: vit.Result, *, layout: str = "wide") -> Figure:
         ax.autoscale_view()
         ax.set_aspect("equal", adjustable="datalim")
     return fig
-
-
-@companion("remap-checkpoints", data=runs.clouds_trajectory)
-def remap_animation(run: classifier.Run) -> FuncAnimation:
-    """The clouds net remapping its data through training, one frame per recorded step.
-
-    The view of ``remap-checkpoints`` (one row of planes, each with one scale
-    for the whole run) at every step of ``runs.ANIMATION_STEPS``. Not a book
-    figure: the gallery page of ``remap-checkpoints`` embeds it as a player.
-    Its frames are drawn when the player is saved, so save it inside
-    ``styled()`` (the gallery's scraper does).
-    """
-    extents = _remap_extents(run, run.names)
-    fig, ax = plt.subplots(figsize=(6.4, 2.5), dpi=72, layout="constrained")
-
-    def draw(i: int):
-        ax.clear()
-        _draw_checkpoint(ax, run, i, extents, header=True, joined=12)
-        return []
-
-    draw(0)
-    fixed_layout(fig)  # every frame in the place the first one was laid out
-    return FuncAnimation(fig, draw, frames=len(run.checkpoints), interval=ANIMATION_INTERVAL_MS)

@@ -1,7 +1,7 @@
 """The training runs the distributions chapter draws, each described once. No matplotlib here.
 
 A run is computed once per process and seed (``functools.cache``), so a
-figure, its animation and the chapter's numbers all read the same trained net.
+figure, its explorer and the chapter's numbers all read the same trained net.
 """
 
 import functools
@@ -37,8 +37,9 @@ CLOUDS = RunConfig(
 CIRCLES = RunConfig(
     seed=3, n_per_class=60, depth=4, steps=1000, checkpoints=(0, 50, 150, 1000), square=2.0
 )
-#: Training steps shown by the clouds animation: dense early, when the net changes fastest.
-ANIMATION_STEPS = (0, 10, 20, 30, 40, 50, 60, 75, 90, 110, 140, 200, 400, 1000)
+#: Steps the explorers show (with the static figures' checkpoints): dense early, when the
+#: net changes fastest. Recording a step reads the net and leaves its training alone.
+EXPLORER_STEPS = (*range(0, 100, 5), *range(100, 300, 10), *range(300, 1001, 50))
 
 
 def _train(config: RunConfig, make_data, seed: int, checkpoints: tuple[int, ...]) -> "Run":
@@ -58,11 +59,15 @@ def _train(config: RunConfig, make_data, seed: int, checkpoints: tuple[int, ...]
     )
 
 
+def explorer_steps(config: RunConfig) -> tuple[int, ...]:
+    """Every step the explorer of ``config``'s run shows: its figure's and ``EXPLORER_STEPS``."""
+    return tuple(sorted(set(config.checkpoints) | set(EXPLORER_STEPS)))
+
+
 @functools.cache
 def _clouds(seed: int) -> "Run":
-    # One training, recorded at every step either view shows.
-    steps = tuple(sorted(set(CLOUDS.checkpoints) | set(ANIMATION_STEPS)))
-    return _train(CLOUDS, data.two_clouds, seed, steps)
+    # One training, recorded at every step the figure or its explorer shows.
+    return _train(CLOUDS, data.two_clouds, seed, explorer_steps(CLOUDS))
 
 
 def clouds_run(*, seed: int = CLOUDS.seed) -> "Run":
@@ -71,17 +76,22 @@ def clouds_run(*, seed: int = CLOUDS.seed) -> "Run":
 
 
 def clouds_trajectory(*, seed: int = CLOUDS.seed) -> "Run":
-    """The same training run at every step of ``ANIMATION_STEPS``."""
-    return _clouds(checks.seed(seed)).at(ANIMATION_STEPS)
+    """The same training run at every step its explorer shows (``explorer_steps``)."""
+    return _clouds(checks.seed(seed))
 
 
 @functools.cache
 def _circles(seed: int) -> "Run":
-    return _train(CIRCLES, data.concentric_circles, seed, CIRCLES.checkpoints)
+    return _train(CIRCLES, data.concentric_circles, seed, explorer_steps(CIRCLES))
 
 
 def circles_run(*, seed: int = CIRCLES.seed) -> "Run":
     """The circles net at ``CIRCLES.checkpoints``."""
+    return _circles(checks.seed(seed)).at(CIRCLES.checkpoints)
+
+
+def circles_trajectory(*, seed: int = CIRCLES.seed) -> "Run":
+    """The circles run at every step its explorer shows (``explorer_steps``)."""
     return _circles(checks.seed(seed))
 
 

@@ -1,7 +1,7 @@
 """The book's Sphinx extension: everything between ``nnfig`` and the built site.
 
 - ``gallery``: sphinx-gallery's scraper (every figure in every theme and scale,
-  animations as themed players), the script order, code in the notebooks.
+  and the data of its explorer), the script order, code in the notebooks.
 - ``math``: every formula typeset to SVG (MathJax in Node) when the book is built.
 - ``images``: the themed image node and the ``nnfig-image``, ``nnfig-figure``
   and ``nnfig-gallery`` directives; ``source``: ``nnfig-source``, a figure's code.
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from nnfig.sphinxext import gallery, images, math, repairs, source, stale
+from nnfig.sphinxext import explorer, gallery, images, math, repairs, source, stale
 
 
 def code_version() -> int:
@@ -35,6 +35,7 @@ def code_version() -> int:
 def setup(app: Sphinx):
     images.setup(app)
     math.setup(app)
+    explorer.setup(app)
     app.add_directive("nnfig-source", source.SourceDirective)
     # Before sphinx-gallery's own handlers (default priority 500) look at the checksums.
     app.connect("config-inited", stale.drop_stale_figures, priority=100)

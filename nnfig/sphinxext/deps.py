@@ -141,16 +141,21 @@ def units_of(roots) -> set[Unit]:
 
 
 def figure_roots(entry) -> list[Unit]:
-    """A figure's own code: its drawing and compute functions and its companions'."""
-    drawings = [entry, *entry.companions]
-    return [unit_of(f) for d in drawings for f in (d.draw, d.data) if f is not None]
+    """A figure's own code: its drawing and compute functions, and its explorer's.
+
+    The gallery writes the explorer's data when it runs the figure's script, so
+    a change to the explorer's code re-runs the figure."""
+    functions = [entry.draw, entry.data]
+    if entry.explorer is not None:
+        functions += [entry.explorer.pack, entry.explorer.data]
+    return [unit_of(f) for f in functions if f is not None]
 
 
 def declared_figures(chapters) -> dict[str, list[Unit]]:
     """Figure id → its roots, read from the source of the chapter modules, unimported.
 
     The same as ``figure_roots`` of each registered figure (a test checks it), found
-    from the ``@figure("id", …, data=…)`` and ``@companion("id", data=…)`` decorators,
+    from the ``@figure("id", …, data=…)`` and ``@explorer("id", data=…)`` decorators,
     so that a build with nothing to redraw never imports matplotlib.
     """
     figures: dict[str, list[Unit]] = {}
@@ -159,7 +164,7 @@ def declared_figures(chapters) -> dict[str, list[Unit]]:
         for node in ast.parse(module_file(module).read_text()).body:
             for deco in getattr(node, "decorator_list", []):
                 name = getattr(deco, "func", None)
-                if not (isinstance(name, ast.Name) and name.id in ("figure", "companion")):
+                if not (isinstance(name, ast.Name) and name.id in ("figure", "explorer")):
                     continue
                 fig_id = deco.args[0].value
                 roots = figures.setdefault(fig_id, [])

@@ -2,10 +2,9 @@
 
 - ``scraper``: saves each figure a gallery script draws in every theme (drawn
   again from the values it was drawn from, not computed again) at 1× and 2×,
-  in its narrow arrangement too if it has one, plus a thumbnail in each theme;
-  an animation becomes one player per theme, drawn inside that theme's style,
-  with ids fixed by the figure, so pages are the same bytes on every build.
-  Under the image: the figure's place in its chapter, the command that
+  in its narrow arrangement too if it has one, plus a thumbnail in each theme,
+  and the data of its explorer if it has one (``nnfig-explorer``). Under the
+  image: the explorer, the figure's place in its chapter, the command that
   regenerates it, and its code (``nnfig-source``).
 - ``LongestFirst``: runs the longest scripts first, so both workers stay busy.
 - ``add_code_to_notebooks``: the downloadable notebook of a figure carries the
@@ -14,43 +13,30 @@
 
 import functools
 import json
-import re
 from pathlib import Path
-from textwrap import indent
 
 from sphinx_gallery.utils import scale_image
 
-from nnfig.draw.style import SCALES, THEMES, styled, theme
+from nnfig.draw.style import SCALES, THEMES, theme
 from nnfig.registry import CHAPTERS, FIGURES, made
 from nnfig.sphinxext import deps, names, repairs, source
 
 
 def scraper(block, block_vars, gallery_conf):
-    """Save the block's figures in every theme and scale; its animations as themed players."""
+    """Save the block's figures in every theme and scale (and the data of their explorers)."""
     import matplotlib.pyplot as plt
-    from matplotlib.animation import Animation
 
     figures = [plt.figure(n) for n in plt.get_fignums()]
-    # Animations whose figure is still open: made by this block.
-    values = block_vars["example_globals"].values()
-    animations = [a for a in values if isinstance(a, Animation) and a._fig in figures]
     script = Path(block_vars["src_file"]).name
     fig_id = _figure_id(script)
-    players = {a._fig for a in animations}
-    unknown = [f for f in figures if f not in players and made(f) is None] + [
-        a for a in animations if made(a) is None
-    ]
+    unknown = [f for f in figures if made(f) is None]
     plt.close("all")
     if unknown:
         raise RuntimeError(
-            f"{script}: draws a figure or animation that no registered nnfig function made, "
+            f"{script}: draws a figure that no registered nnfig function made, "
             "which could not be shown in every theme"
         )
-    rst = [
-        _save_figure(fig, fig_id, block_vars, gallery_conf) for fig in figures if fig not in players
-    ]
-    rst += [_player(anim, fig_id) for anim in animations]
-    return "\n".join(rst)
+    return "\n".join(_save_figure(fig, fig_id, block_vars, gallery_conf) for fig in figures)
 
 
 def _figure_id(script: str) -> str:
@@ -84,8 +70,12 @@ def _save_figure(fig, fig_id: str, block_vars, gallery_conf) -> str:
             scale_image(files[(name, 1)], target, *gallery_conf["thumbnail_size"])
     entry = FIGURES[fig_id]
     rel = light.relative_to(gallery_conf["src_dir"]).as_posix()
+    shown = f"\n.. nnfig-image:: /{rel}\n   :figure: {fig_id}\n\n"
+    if entry.explorer is not None:
+        _save_explorer(fig_id, Path(gallery_conf["src_dir"]))
+        shown += f".. nnfig-explorer:: {fig_id}\n\n"
     return (
-        f"\n.. nnfig-image:: /{rel}\n   :figure: {fig_id}\n\n"
+        f"{shown}"
         f".. rst-class:: nnfig-regenerate\n\n"
         f":numref:`fig-{fig_id}` in :doc:`/{entry.chapter}` · "
         f"regenerate: ``python -m nnfig render {fig_id}``\n\n"
@@ -93,39 +83,21 @@ def _save_figure(fig, fig_id: str, block_vars, gallery_conf) -> str:
     )
 
 
-#: matplotlib's player (``animation.HTMLWriter``): the id it draws with ``uuid4`` on
-#: every save, and what it loads from a CDN.
-_PLAYER_ID = re.compile(r"_anim_img([0-9a-f]{32})")
-_PLAYER_REPAIRS = [
-    # Font Awesome 4 for its buttons: the theme already serves Font Awesome.
-    (re.compile(r'<link rel="stylesheet"\s+href="https://[^"]*">'), ""),
-    # A frame image without alt text and a slider without a name (flagged by axe).
-    (re.compile(r'<img id="(_anim_img\w+)">'), r'<img id="\1" alt="The current frame">'),
-    (re.compile(r'(<input id="_anim_slider\w+" type="range")'), r'\1 aria-label="Frame"'),
-]
+def _save_explorer(fig_id: str, srcdir: Path) -> None:
+    """Write the data of a figure's explorer, where ``nnfig-explorer`` finds it.
 
+    Written here, with the figure, so it is computed from the run the figure's
+    script has just trained and written again exactly when the figure's code
+    (which includes the explorer's) changed. Unchanged bytes are not rewritten,
+    so the pages that show it are not rebuilt for nothing.
+    """
+    from nnfig.compute.explorer import script
 
-def _player(anim, fig_id: str) -> str:
-    """The animation as one player per theme, each drawn in its theme's style."""
-    import matplotlib as mpl
-    import matplotlib.pyplot as plt
-
-    record = made(anim)
-    anim._draw_was_started = True  # redrawn below: matplotlib need not warn it was never shown
-    html = []
-    for name in THEMES:
-        # Frames are drawn while the player is written: inside the theme's style, at the
-        # animation figure's own resolution (the book's 104 dpi would double the page).
-        with theme(name), styled(), mpl.rc_context({"savefig.dpi": "figure"}):
-            again = record.drawing.redraw(record.values)
-            player = again.to_jshtml()
-            plt.close(again._fig)
-        fixed = f"{names.stem(fig_id)}_{name}"
-        player = player.replace(_PLAYER_ID.search(player).group(1), fixed)
-        for pattern, replacement in _PLAYER_REPAIRS:
-            player = pattern.sub(replacement, player)
-        html.append(f'<div class="only-{name} nnfig-player">\n{player}\n</div>')
-    return "\n.. raw:: html\n\n" + indent("\n".join(html), "   ") + "\n"
+    path = srcdir / names.explorer_data(fig_id).lstrip("/")
+    text = script(fig_id, FIGURES[fig_id].explorer())
+    if not path.exists() or path.read_text() != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
 
 
 #: Modules whose code trains a net: a figure that reaches them takes seconds, not tenths.

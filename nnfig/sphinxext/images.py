@@ -9,7 +9,7 @@
 - Directives: ``nnfig-image`` (an image by path), ``nnfig-figure`` (a chapter
   figure by id: numbered, captioned, labelled ``fig-<id>``, linked to its
   gallery page) and ``nnfig-gallery`` (the gallery index, grouped by chapter).
-- ``palette_css``: the colours of the math macros in each theme.
+- ``palette_css``: the colours of the math macros and of the explorer in each theme.
 """
 
 import html
@@ -235,15 +235,30 @@ class GalleryDirective(SphinxDirective):
         return container.children
 
 
+def _palette_properties(p) -> str:
+    """Custom properties of one theme: the math macros' colours and the explorer's."""
+    colours = {
+        "param": p.parameter,
+        "act": p.activation,
+        "paper": p.paper,
+        "ink": p.ink,
+        "muted": p.muted,
+        "grid": p.grid,
+        "class0": p.classes[0],
+        "class1": p.classes[1],
+    }
+    return " ".join(f"--nnfig-{k}: {v};" for k, v in colours.items())
+
+
 def palette_css() -> str:
-    """CSS custom properties of each theme's colours of meaning, for the math macros."""
+    """CSS custom properties of each theme's colours, for the math macros and the explorer."""
     rules = []
     for name, p in THEMES.items():
         # Before the theme's script sets data-theme (or without scripts): the light colours.
         selector = f'html[data-theme="{name}"]' + (
             ", html:not([data-theme])" if name == "light" else ""
         )
-        rules.append(f"{selector} {{ --nnfig-param: {p.parameter}; --nnfig-act: {p.activation}; }}")
+        rules.append(f"{selector} {{ {_palette_properties(p)} }}")
     rules += [
         ".nnfig-param { color: var(--nnfig-param); }",
         ".nnfig-act { color: var(--nnfig-act); }",

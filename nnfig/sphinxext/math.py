@@ -25,8 +25,17 @@ logger = logging.getLogger(__name__)
 SCRIPT = Path(__file__).with_name("typeset.cjs")
 NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
 CSS = "nnfig-math.css"
-#: MathJax keeps each piece's TeX in the SVG; the MathML beside it already reads it out.
+#: MathJax keeps each piece's TeX on every SVG group and MathML element; only the
+#: whole formula's TeX (on the ``<math>`` element) is kept: it is what the book printed.
 _LATEX_ATTR = re.compile(r' data-latex="[^"]*"')
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _strip_latex(html: str) -> str:
+    def strip(tag: re.Match) -> str:
+        return tag[0] if tag[0].startswith("<math ") else _LATEX_ATTR.sub("", tag[0])
+
+    return _TAG.sub(strip, html)
 
 
 def block_tex(node: nodes.math_block) -> str:
@@ -47,7 +56,8 @@ def _cache_dir(app: Sphinx) -> Path:
 def typeset(app: Sphinx, items: list[tuple[str, bool]]) -> dict:
     """SVG of each ``(tex, display)``, the page's glyphs and MathJax's CSS (cached)."""
     request = json.dumps({"macros": app.config.nnfig_tex_macros, "items": items}, sort_keys=True)
-    digest = hashlib.sha256((request + SCRIPT.read_text()).encode()).hexdigest()
+    code = SCRIPT.read_text() + Path(__file__).read_text()  # a change here renews the cache
+    digest = hashlib.sha256((request + code).encode()).hexdigest()
     cached = _cache_dir(app) / f"{digest[:32]}.json"
     if cached.exists():
         return json.loads(cached.read_text())
@@ -59,8 +69,7 @@ def typeset(app: Sphinx, items: list[tuple[str, bool]]) -> dict:
     if done.returncode != 0:
         raise ExtensionError(f"MathJax failed:\n{done.stderr.strip()}")
     result = json.loads(done.stdout)
-    result["html"] = [_LATEX_ATTR.sub("", h) for h in result["html"]]
-    result["defs"] = _LATEX_ATTR.sub("", result["defs"])
+    result["html"] = [_strip_latex(h) for h in result["html"]]
     cached.parent.mkdir(parents=True, exist_ok=True)
     cached.write_text(json.dumps(result, sort_keys=True))
     return result
@@ -122,9 +131,11 @@ def write_css(app: Sphinx, exception) -> None:
         target.write_text(css)
 
 
-def setup(app: Sphinx) -> None:
+def setup(app: Sphinx) -> dict:
+    """Also usable alone (``extensions = ["nnfig.sphinxext.math"]``), as the tests do."""
     app.add_config_value("nnfig_tex_macros", {}, "env", types=[dict])
     app.add_html_math_renderer("nnfig", (visit_math, None), (visit_displaymath, None))
     app.connect("doctree-resolved", typeset_page)
     app.connect("build-finished", write_css)
     app.add_css_file(CSS)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

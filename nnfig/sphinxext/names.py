@@ -61,3 +61,8 @@ def variants(
         for name in THEMES
         for scale in ((1,) if thumbnail else SCALES)
     }
+
+
+def explorer_data(fig_id: str) -> str:
+    """Source-relative path of the data script of a figure's explorer (the gallery writes it)."""
+    return f"/{GALLERY}/explorer/{fig_id}.js"

@@ -26,8 +26,8 @@ def _listing(unit: deps.Unit) -> tuple[str, str]:
 def compute_units(fig_id: str) -> list[deps.Unit]:
     """The compute definitions a figure draws from, the compute function itself first."""
     entry = FIGURES[fig_id]
-    drawings = [entry, *entry.companions]
-    roots = [deps.unit_of(d.data) for d in drawings if d.data is not None]
+    data = [entry.data, entry.explorer and entry.explorer.data]
+    roots = [deps.unit_of(f) for f in data if f is not None]
     reached = deps.units_of(roots)
     others = sorted(
         u
@@ -41,7 +41,8 @@ def listings(fig_id: str) -> list[tuple[str, str]]:
     """(title, source) of the drawing function, then of each compute definition."""
     entry = FIGURES[fig_id]
     drawing = [_listing(deps.unit_of(entry.draw))]
-    drawing += [_listing(deps.unit_of(c.draw)) for c in entry.companions]
+    if entry.explorer is not None:
+        drawing.append(_listing(deps.unit_of(entry.explorer.pack)))
     return drawing + [_listing(u) for u in compute_units(fig_id)]
 
 
@@ -65,9 +66,10 @@ class SourceDirective(SphinxDirective):
         for unit in deps.units_of(deps.figure_roots(entry)):
             self.env.note_dependency(str(deps.module_file(unit[0])))
         found = listings(fig_id)
-        n_draw = 1 + len(entry.companions)
+        n_draw = 1 + (entry.explorer is not None)
         lines = [".. rubric:: The code", ""]
-        lines += ["The figure function, from its chapter's module in ``nnfig.chapters``:", ""]
+        what = "The figure function" + (" and its explorer's" if n_draw > 1 else "")
+        lines += [f"{what}, from its chapter's module in ``nnfig.chapters``:", ""]
         for item in found[:n_draw]:
             lines += _code_block(*item)
         computed = found[n_draw:]

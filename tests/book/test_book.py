@@ -7,6 +7,7 @@ import shutil
 
 import numpy as np
 import pytest
+from bs4 import BeautifulSoup
 
 from nnfig import FIGURES
 from nnfig.compute import small_net
@@ -110,7 +111,8 @@ def test_chapter_shows_figure_in_both_themes_with_number_caption_and_code_link(b
     number = CHAPTERS.index(entry.chapter) + 1
     assert re.search(rf'<span class="caption-number">Figure {number}\.\d+ </span>', figure.group(0))
     assert f'href="gallery/{names.stem(fig_id)}.html"' in figure.group(0)
-    assert f"python -m nnfig render {fig_id}" in _text(figure.group(0))
+    # One link to the code; the command that regenerates the figure is on that page.
+    assert f"python -m nnfig render {fig_id}" not in _text(figure.group(0))
     assert f'href="#fig-{fig_id}"' in page  # referenced from the text
 
 
@@ -192,11 +194,28 @@ def test_bibliography_cites_batch_norm(built_book):
     assert 'href="references.html#id' in (built_book.html / "layers.html").read_text()
 
 
-def test_math_is_served_locally(built_book):
+def test_math_is_typeset_when_the_book_is_built(built_book):
     for page in built_book.html.rglob("*.html"):
         text = page.read_text()
         assert "cdn.jsdelivr" not in text and "googleapis" not in text, page.name
-    assert (built_book.html / "_static" / "mathjax" / "tex-chtml.js").exists()
+        assert not re.search(r"<script[^>]*(mathjax|tex-\w+\.js)", text, re.I), page.name
+        # Every formula arrives as SVG with MathML beside it: no TeX left for a script.
+        for formula in BeautifulSoup(text, "html.parser").select(".math"):
+            assert formula.select_one("mjx-container > svg"), (page.name, formula.text)
+            assert formula.select_one("mjx-assistive-mml > math"), (page.name, formula.text)
+    assert not (built_book.html / "_static" / "mathjax").exists()
+    assert (built_book.html / "_static" / "nnfig-math.css").exists()
+    chapter = (built_book.html / "perceptrons.html").read_text()
+    assert chapter.count("<mjx-container") > 50
+
+
+def test_every_figure_links_to_its_full_size_image(built_book):
+    for fig_id, entry in FIGURES.items():
+        page = (built_book.html / f"{entry.chapter}.html").read_text()
+        for theme in ("light", "dark"):
+            href = f"_images/{names.image(fig_id, theme, 2)}"
+            assert f'<a class="nnfig-zoom only-{theme}" href="{href}"' in page, (fig_id, theme)
+            assert (built_book.html / href).exists()
 
 
 def test_broken_figure_fails_the_build_and_names_it(tmp_path):

@@ -93,15 +93,35 @@ def test_transformer_cache_returns_what_was_computed(tmp_path, monkeypatch):
     np.testing.assert_array_equal(loaded.tsne, computed.tsne)
 
 
-def test_the_animation_and_the_figure_share_one_training_run():
-    figure, animation = runs.clouds_run(), runs.clouds_trajectory()
-    assert [cp.step for cp in figure.checkpoints] == list(runs.CLOUDS.checkpoints)
-    assert [cp.step for cp in animation.checkpoints] == list(runs.ANIMATION_STEPS)
-    shared = {cp.step: cp for cp in animation.checkpoints}
-    for cp in figure.checkpoints:
-        assert cp is shared.get(cp.step, cp)  # the very same recorded checkpoint
+@pytest.mark.parametrize(
+    ("figure", "explorer", "config"),
+    [
+        (runs.clouds_run, runs.clouds_trajectory, runs.CLOUDS),
+        (runs.circles_run, runs.circles_trajectory, runs.CIRCLES),
+    ],
+    ids=["clouds", "circles"],
+)
+def test_the_explorer_and_the_figure_share_one_training_run(figure, explorer, config):
+    shown, every = figure(), explorer()
+    assert [cp.step for cp in shown.checkpoints] == list(config.checkpoints)
+    assert [cp.step for cp in every.checkpoints] == list(runs.explorer_steps(config))
+    assert len(every.checkpoints) >= 50
+    recorded = {cp.step: cp for cp in every.checkpoints}
+    for cp in shown.checkpoints:
+        assert cp is recorded[cp.step]  # the very same recorded checkpoint
     with pytest.raises(ValueError, match="not recorded"):
-        figure.at((3,))
+        shown.at((3,))
+
+
+def test_recording_more_steps_leaves_the_figures_checkpoints_unchanged():
+    # The circles figure once recorded only its own four steps: training alone gives them.
+    config = runs.CIRCLES
+    alone = runs._train(config, data.concentric_circles, config.seed, config.checkpoints)
+    for a, b in zip(alone.checkpoints, runs.circles_run().checkpoints, strict=True):
+        assert (a.step, a.loss, a.accuracy) == (b.step, b.loss, b.accuracy)
+        for key in a.layers:
+            np.testing.assert_array_equal(a.layers[key], b.layers[key])
+            np.testing.assert_array_equal(a.square[key], b.square[key])
 
 
 def test_the_clouds_overlap_so_fresh_points_are_missed_though_training_points_are_not():

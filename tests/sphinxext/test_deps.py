@@ -42,9 +42,12 @@ def test_html_only_code_is_not_part_of_any_figure():
     assert ("nnfig.sphinxext.images", "visit_themed_image") not in every
 
 
-def test_the_animation_counts_as_part_of_its_figure():
-    assert ("nnfig.chapters.distributions", "remap_animation") in units("remap-checkpoints")
-    assert ("nnfig.compute.runs", "clouds_trajectory") in units("remap-checkpoints")
+def test_the_explorer_counts_as_part_of_its_figure():
+    found = units("remap-checkpoints")
+    assert ("nnfig.chapters.distributions", "remap_checkpoints_explorer") in found
+    assert ("nnfig.compute.runs", "clouds_trajectory") in found
+    assert ("nnfig.compute.explorer", "pack") in found
+    assert ("nnfig.compute.explorer", "script") in found  # called by the scraper
 
 
 def test_digests_cover_library_versions():

@@ -88,19 +88,19 @@ def test_scraper_saves_the_narrow_arrangement_of_exactly_the_marked_figures(fig_
         assert width == round(NARROW_WIDTH * DPI * (2 if "_2x" in name else 1))
 
 
-def test_animation_players_are_themed_offline_and_the_same_every_time():
-    from nnfig.chapters.distributions import remap_animation
-    from nnfig.compute import runs
-    from nnfig.sphinxext.gallery import _player
+def test_the_scraper_writes_the_explorer_data_once(tmp_path):
+    from nnfig.compute.explorer import script
+    from nnfig.sphinxext.gallery import _save_explorer
 
-    first = _player(remap_animation(), "remap-checkpoints")
-    assert first == _player(remap_animation(), "remap-checkpoints")
-    for theme_name in THEMES:
-        assert f'<div class="only-{theme_name} nnfig-player">' in first
-        assert f"_anim_imgplot_remap_checkpoints_{theme_name}" in first
-    frames = first.count("data:image/png;base64,")
-    assert frames == len(THEMES) * len(runs.ANIMATION_STEPS)
-    assert "https://" not in first and 'aria-label="Frame"' in first
+    _save_explorer("remap-circles", tmp_path)
+    path = tmp_path / names.explorer_data("remap-circles").lstrip("/")
+    text = path.read_text()
+    assert text == script("remap-circles", FIGURES["remap-circles"].explorer())
+    assert text.startswith("// The explorer of figure remap-circles")
+    assert 'nnfigExplorer.register("remap-circles",{' in text
+    before = path.stat().st_mtime_ns
+    _save_explorer("remap-circles", tmp_path)  # unchanged: not rewritten, pages not rebuilt
+    assert path.stat().st_mtime_ns == before
 
 
 def test_longest_scripts_run_first(tmp_path):

@@ -81,6 +81,7 @@ def project(tmp_path_factory):
     ignore = shutil.ignore_patterns("_build", "gallery", "jupyter_execute", "__pycache__")
     for part in ("book", "figures", "nnfig"):
         shutil.copytree(ROOT / part, root / part, ignore=ignore)
+    (root / "node_modules").symlink_to(ROOT / "node_modules")  # MathJax, for the math
     p = Project(root)
     p.build()
     return p
@@ -132,6 +133,19 @@ def test_editing_a_computation_reruns_its_figures_and_pages(project):
     assert not pages & {"perceptrons", "mlp", "tensors", "index"}
     # The page's cells are unchanged, but the code they call changed: they ran again.
     assert re.search(r"layers\.md: Executed notebook", project.output)
+
+
+def test_editing_the_explorer_code_rewrites_its_data(project):
+    shipped = project.root / "book" / "_build" / "html" / "_static" / "explorer"
+    before = {path.name: path.read_bytes() for path in shipped.glob("*.js")}
+    assert set(before) == {"remap-checkpoints.js", "remap-circles.js"}
+    project.edit(
+        "nnfig/compute/explorer.py", "OUTLINE_TOLERANCE = 0.001", "OUTLINE_TOLERANCE = 0.002"
+    )
+    # The explorers' figures run again (their scraper writes the data); no other figure does.
+    assert project.rebuild_and_rerun() == {"remap-checkpoints", "remap-circles"}
+    after = {path.name: path.read_bytes() for path in shipped.glob("*.js")}
+    assert all(after[name] != data for name, data in before.items())
 
 
 def test_editing_an_html_repair_runs_no_figure(project):

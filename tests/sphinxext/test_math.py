@@ -1,0 +1,90 @@
+"""Math typeset at build time (nnfig.sphinxext.math), on a two-page project of its own."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from nnfig.sphinxext import math
+from tests.util import ROOT, sphinx_build
+
+pytestmark = pytest.mark.build
+
+CONF = r"""
+extensions = ["nnfig.sphinxext.math"]
+html_math_renderer = "nnfig"
+math_numfig = True
+nnfig_tex_macros = {"param": [r"{\class{nnfig-param}{#1}}", 1]}
+"""
+PAGE = r"""
+Title
+=====
+
+A weight :math:`\param{w}` and an equation:
+
+.. math::
+   :label: sum
+
+   z &= \param{w} x + b \\
+     &= \sum_i w_i x_i
+
+See :eq:`sum`.
+"""
+
+
+def _project(tmp_path: Path, page: str = PAGE) -> Path:
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "conf.py").write_text(CONF)
+    (tmp_path / "src" / "index.rst").write_text(page)
+    return tmp_path / "src"
+
+
+def test_formulas_become_svg_with_mathml_and_no_script(tmp_path):
+    result = sphinx_build(_project(tmp_path), tmp_path / "html")
+    assert result.returncode == 0, result.stdout[-3000:]
+    page = (tmp_path / "html" / "index.html").read_text()
+    assert page.count("<mjx-container") == 2 and page.count("<mjx-assistive-mml") == 2
+    # The macro's class survives, so the theme's CSS colours the parameter.
+    assert 'class="nnfig-param"' in page
+    # The equation keeps its number and anchor; the reference points at it.
+    numbered = r'<div class="math notranslate" id="equation-sum">\s*<span class="eqno">'
+    assert re.search(numbered, page)
+    assert 'href="#equation-sum"' in page
+    # One hidden set of glyphs serves every formula on the page.
+    assert page.count('class="nnfig-math-glyphs"') == 1
+    used = set(re.findall(r'xlink:href="#([^"]+)"', page))
+    defined = set(re.findall(r'<path id="([^"]+)"', page))
+    assert used and used <= defined
+    assert not re.search(r"<script[^>]*(mathjax|tex-)", page, re.I)
+    assert "mjx-assistive-mml" in (tmp_path / "html" / "_static" / math.CSS).read_text()
+
+
+def test_a_tex_error_fails_the_build_and_names_the_formula(tmp_path):
+    src = _project(tmp_path, PAGE.replace(r"\sum_i", r"\frac{1}{"))
+    result = sphinx_build(src, tmp_path / "html")
+    assert result.returncode != 0
+    assert "TeX error" in result.stdout and r"\frac{1}{" in result.stdout
+
+
+def test_a_page_whose_math_is_unchanged_does_not_start_node(tmp_path, monkeypatch):
+    src = _project(tmp_path)
+    assert sphinx_build(src, tmp_path / "html").returncode == 0
+    cache = sorted((tmp_path / "doctrees" / "nnfig-math").glob("*.json"))
+    assert cache
+    # Prose changes, formulas do not: the cached SVG is used, no file is added.
+    (src / "index.rst").write_text(PAGE.replace("and an equation", "and one equation"))
+    assert sphinx_build(src, tmp_path / "html").returncode == 0
+    assert sorted((tmp_path / "doctrees" / "nnfig-math").glob("*.json")) == cache
+
+
+def test_the_theme_template_differs_from_upstream_only_by_fontawesome():
+    """book/_templates/static/webpack-macros.html must follow the installed theme."""
+    import pydata_sphinx_theme
+
+    theme = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme"
+    upstream = (theme / "static" / "webpack-macros.html").read_text()
+    ours = (ROOT / "book" / "_templates" / "static" / "webpack-macros.html").read_text()
+    macros = upstream.split("-->\n", 1)[1].splitlines()
+    kept = [line for line in macros if "fontawesome" not in line and "custom icons" not in line]
+    assert ours.split("-#}\n", 1)[1].splitlines() == kept
+    assert "fontawesome" in upstream
