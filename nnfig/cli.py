@@ -14,7 +14,7 @@ from pathlib import Path
 import matplotlib
 
 from nnfig.draw.save import FORMATS, save
-from nnfig.draw.style import THEMES, theme
+from nnfig.draw.style import LAYOUTS, THEMES, theme
 from nnfig.registry import FIGURES
 
 EXIT_USAGE = 2
@@ -43,6 +43,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     render.add_argument("--theme", choices=tuple(THEMES), default="light")
     render.add_argument("--scale", type=int, choices=(1, 2), default=1, help="2: high-DPI")
+    render.add_argument(
+        "--layout",
+        choices=LAYOUTS,
+        default="wide",
+        help="narrow: stacked for a phone (figures that have it; --all renders only those)",
+    )
     return parser
 
 
@@ -63,9 +69,17 @@ def _format_of(path: Path | None, fmt: str | None) -> str:
     return fmt or ext or "png"
 
 
-def _render_bytes(fig_id: str, fmt: str, scale: int) -> bytes:
+def _render_bytes(fig_id: str, fmt: str, scale: int, layout: str = "wide") -> bytes:
+    layouts = FIGURES[fig_id].layouts
+    if layout not in layouts:
+        raise UsageError(f"figure {fig_id!r} has no {layout} layout (it has: {', '.join(layouts)})")
     buffer = io.BytesIO()
-    save(FIGURES[fig_id](), buffer, format=fmt, scale=scale)
+    save(
+        FIGURES[fig_id](**({} if layout == "wide" else {"layout": layout})),
+        buffer,
+        format=fmt,
+        scale=scale,
+    )
     return buffer.getvalue()
 
 
@@ -87,19 +101,19 @@ def _check_writable_file(path: Path) -> None:
         raise UsageError(f"cannot write {path}: folder {path.parent} does not exist")
 
 
-def _render_one(fig_id: str, output: str | None, fmt: str | None, scale: int) -> int:
+def _render_one(fig_id: str, output: str | None, fmt: str | None, scale: int, layout: str) -> int:
     if fig_id not in FIGURES:
         raise UsageError(f"unknown figure id {fig_id!r}; valid ids: {', '.join(FIGURES)}")
     path = Path(output) if output else None
     fmt = _format_of(path, fmt)
     path = path or Path(f"{fig_id}.{fmt}")
     _check_writable_file(path)
-    _write(path, _render_bytes(fig_id, fmt, scale))
+    _write(path, _render_bytes(fig_id, fmt, scale, layout))
     print(path)
     return 0
 
 
-def _render_all(output: str | None, fmt: str | None, scale: int) -> int:
+def _render_all(output: str | None, fmt: str | None, scale: int, layout: str) -> int:
     folder = Path(output or "nnfig-figures")
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"output {folder} is a file; --all needs a folder")
@@ -109,9 +123,9 @@ def _render_all(output: str | None, fmt: str | None, scale: int) -> int:
     except OSError as exc:
         raise UsageError(f"cannot create folder {folder}: {exc.strerror or exc}") from None
     total = time.perf_counter()
-    for fig_id in FIGURES:
+    for fig_id in [i for i, e in FIGURES.items() if layout in e.layouts]:
         start = time.perf_counter()
-        _write(folder / f"{fig_id}.{fmt}", _render_bytes(fig_id, fmt, scale))
+        _write(folder / f"{fig_id}.{fmt}", _render_bytes(fig_id, fmt, scale, layout))
         print(f"{fig_id:<24} {time.perf_counter() - start:7.2f} s")
     print(f"{'total':<24} {time.perf_counter() - total:7.2f} s")
     return 0
@@ -125,8 +139,8 @@ def main(argv: list[str] | None = None) -> int:
             return _list()
         with theme(args.theme):
             if args.all:
-                return _render_all(args.output, args.format, args.scale)
-            return _render_one(args.id, args.output, args.format, args.scale)
+                return _render_all(args.output, args.format, args.scale, args.layout)
+            return _render_one(args.id, args.output, args.format, args.scale, args.layout)
     except UsageError as exc:
         print(f"nnfig: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -9,6 +9,11 @@ defaults are the book's figure), computes, and draws in the current theme.
 Diagrams that compute nothing are decorated without ``data=``: their drawing
 function takes the parameters itself.
 
+A drawing function may also take a keyword-only ``layout`` ("wide", the
+default, or "narrow"): the same figure stacked for a phone's narrow column. The
+public function then takes ``layout`` too, and the book saves both arrangements
+(``FigureEntry.layouts``).
+
 ``FIGURES[id].data()`` is what the book's figure draws (``data`` is None for a
 diagram); chapters glue their numbers from it and tests check it, so text and
 figure share one computation. A figure may also have an explorer
@@ -26,6 +31,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from nnfig.draw.style import LAYOUTS
+
 #: Chapter pages in book order; each has a module of the same name in ``nnfig.chapters``.
 CHAPTERS = ("perceptrons", "mlp", "layers", "tensors", "distributions")
 
@@ -38,12 +45,19 @@ class Drawing:
     data: Callable | None
     func: Callable
 
-    def redraw(self, values: Any):
+    @property
+    def layouts(self) -> tuple[str, ...]:
+        """The arrangements it draws: "wide", and "narrow" if the drawing takes ``layout``."""
+        return LAYOUTS if "layout" in inspect.signature(self.draw).parameters else LAYOUTS[:1]
+
+    def redraw(self, values: Any, layout: str = "wide"):
         """Draw ``values`` (the data, or a diagram's parameters) again in the current theme."""
         from nnfig.draw.style import styled
 
+        check_layout(layout, self.layouts)
+        kwargs = {"layout": layout} if len(self.layouts) > 1 else {}
         with styled():
-            return self.draw(values) if self.data else self.draw(**values)
+            return self.draw(values, **kwargs) if self.data else self.draw(**values, **kwargs)
 
 
 @dataclass(frozen=True)
@@ -79,6 +93,7 @@ class Made:
 
     drawing: Drawing
     values: Any
+    layout: str = "wide"
 
 
 _made: "weakref.WeakKeyDictionary[object, Made]" = weakref.WeakKeyDictionary()
@@ -123,20 +138,35 @@ class Registry(Mapping[str, FigureEntry]):
 FIGURES = Registry()
 
 
+def check_layout(layout, layouts: tuple[str, ...] = LAYOUTS) -> None:
+    """Refuse, by name, a ``layout`` that is not one of ``layouts``."""
+    if not isinstance(layout, str) or layout not in layouts:
+        raise ValueError(f"layout must be one of {', '.join(map(repr, layouts))}, got {layout!r}")
+
+
 def _public(draw: Callable, data: Callable | None) -> tuple[Drawing, Callable]:
     """The public function of a drawing: computes (if ``data``), draws in style, records."""
+    own = inspect.signature(draw).parameters
+    arranged = "layout" in own
+    if arranged:
+        p = own["layout"]
+        if p.kind is not p.KEYWORD_ONLY or p.default != LAYOUTS[0]:
+            raise ValueError(f"{draw.__name__}: layout must be keyword-only, default 'wide'")
 
     @functools.wraps(draw)
     def public(**kwargs):
+        layout = kwargs.pop("layout", LAYOUTS[0]) if arranged else LAYOUTS[0]
+        check_layout(layout, drawing.layouts)  # before computing: a bad layout costs nothing
         values = data(**kwargs) if data else kwargs
-        drawn = drawing.redraw(values)
-        _made[drawn] = Made(drawing, values)
+        drawn = drawing.redraw(values, layout)
+        _made[drawn] = Made(drawing, values, layout)
         return drawn
 
     # With data, the parameters are the compute function's: one place holds the defaults.
-    params = inspect.signature(data or draw).parameters.values()
+    params = list(inspect.signature(data).parameters.values()) if data else []
+    params += [p for n, p in own.items() if not data or n == "layout"]
     public.__signature__ = inspect.Signature(
-        list(params), return_annotation=inspect.signature(draw).return_annotation
+        params, return_annotation=inspect.signature(draw).return_annotation
     )
     drawing = Drawing(draw, data, public)
     return drawing, public

@@ -119,3 +119,18 @@ def test_render_dark_at_2x_is_the_book_image(tmp_path):
 
 def test_unknown_theme_is_refused_by_name():
     assert_refused(run("render", "relu-volume", "--theme", "sepia"), "theme", "dark")
+
+
+def test_render_narrow_is_the_book_image(tmp_path):
+    from tests.util import png_bytes
+
+    target = tmp_path / "relu.png"
+    out = run("render", "relu-volume", "--layout", "narrow", "--scale", "2", "-o", str(target))
+    assert out.returncode == 0, out.stderr
+    assert target.read_bytes() == png_bytes("relu-volume", scale=2, layout="narrow")
+
+
+def test_narrow_layout_of_a_figure_without_one_is_refused(tmp_path):
+    target = tmp_path / "act.png"
+    assert_refused(run("render", "activations", "--layout", "narrow", "-o", str(target)), "layout")
+    assert not target.exists()

@@ -27,7 +27,7 @@ from nnfig.draw.mappings import (
     shared_extents,
 )
 from nnfig.draw.points import scatter_classes
-from nnfig.draw.style import contrast, palette
+from nnfig.draw.style import NARROW_WIDTH, contrast, palette
 from nnfig.registry import explorer, figure
 
 #: Titles of the 1-D layers of ``mapping-1d-layers`` (``mapping.LAYERS_1D``).
@@ -75,17 +75,22 @@ def mapping_identity(x: np.ndarray) -> Figure:
 
 
 @figure("mapping-1d-layers", title="Mapping plots of simple layers", data=mapping.layers_1d)
-def mapping_1d_layers(m: mapping.Layers1D) -> Figure:
+def mapping_1d_layers(m: mapping.Layers1D, *, layout: str = "wide") -> Figure:
     """Mapping plots of six 1-D layers: four linear ones and two nonlinear ones.
 
-    Top row: linear layers that stretch (×2), squash (×½), shift (+1) and flip
-    (×−1). Bottom row: relu, which sends every negative point to 0, and the
-    sigmoid, which squeezes the line into (0, 1).
+    Top (one row; two in the narrow arrangement): linear layers that stretch (×2),
+    squash (×½), shift (+1) and flip (×−1). Bottom row: relu, which sends every
+    negative point to 0, and the sigmoid, which squeezes the line into (0, 1).
     """
     x, a = m.x, m.extent
-    fig = plt.figure(figsize=(7.2, 3.6), layout="constrained")
-    top, bottom = fig.subfigures(2, 1, hspace=0.04)
-    axes = [*top.subplots(1, 4), *bottom.subplots(1, 2)]
+    if layout == "wide":
+        fig = plt.figure(figsize=(7.2, 3.6), layout="constrained")
+        top, bottom = fig.subfigures(2, 1, hspace=0.04)
+        axes = [*top.subplots(1, 4), *bottom.subplots(1, 2)]
+    else:  # a phone's column: the four linear layers two a row, then the nonlinear two
+        fig = plt.figure(figsize=(NARROW_WIDTH, 5.4), layout="constrained")
+        top, bottom = fig.subfigures(2, 1, hspace=0.04, height_ratios=[2, 1])
+        axes = [*top.subplots(2, 2).flat, *bottom.subplots(1, 2)]
     limits = (-2.2 * a, 2.2 * a)
     ticks = [-2 * a, -a, 0, a, 2 * a]
     for ax, (name, y) in zip(axes, m.outputs.items(), strict=True):
@@ -133,7 +138,7 @@ def mapping_1d_stack(st: mapping.Stacks) -> Figure:
 
 
 @figure("mapping-2d-layers", title="A Gaussian blob through three layers", data=mapping.blob)
-def mapping_2d_layers(blob: mapping.Blob) -> Figure:
+def mapping_2d_layers(blob: mapping.Blob, *, layout: str = "wide") -> Figure:
     """A Gaussian blob at the origin sent through a linear layer, a relu and a sigmoid.
 
     Top left: the input blob, each point coloured by the quadrant it starts
@@ -148,7 +153,9 @@ def mapping_2d_layers(blob: mapping.Blob) -> Figure:
     x, joined = blob.x, blob.joined
     colors = np.array([p.hue[c] for c in ("blue", "orange", "green", "purple")])[blob.quadrant]
     panels = {"input $\\mathbf{x}$": x} | {BLOB_TITLES[name]: y for name, y in blob.outputs.items()}
-    fig = plt.figure(figsize=(7.2, 7.0), layout="constrained")
+    # Narrow (a phone's column): the same two rows of two, smaller.
+    wide = layout == "wide"
+    fig = plt.figure(figsize=(7.2, 7.0) if wide else (NARROW_WIDTH, 3.6), layout="constrained")
     cells = fig.add_gridspec(2, 2, wspace=0.06, hspace=0.04)
     axes = [_with_marginals(fig, cell) for cell in cells]
     for (ax, top, side), (title, pts) in zip(axes, panels.items(), strict=True):
@@ -163,8 +170,10 @@ def mapping_2d_layers(blob: mapping.Blob) -> Figure:
         ax.axhline(0, color=p.grid, lw=0.8, zorder=0)
         ax.axvline(0, color=p.grid, lw=0.8, zorder=0)
         ax.set(xlim=BLOB_LIMITS, ylim=BLOB_LIMITS)
-        top.set_title(title, fontsize=10, loc="left")
+        top.set_title(title, fontsize=10 if wide else 8.5, loc="left")
         _marginals(top, side, pts)
+        if not wide:
+            ax.tick_params(labelsize=7.5, pad=1.5, length=2.5)
     sigmoid = axes[3][0]
     sigmoid.add_patch(Rectangle((0, 0), 1, 1, fill=False, ec=p.muted, lw=0.8, ls="--"))
     relu = axes[2][0]
@@ -175,7 +184,9 @@ def mapping_2d_layers(blob: mapping.Blob) -> Figure:
         transform=relu.transAxes,
         ha="right",
         va="bottom",
-        fontsize=8.5,
+        fontsize=8.5 if wide else 7,
+        # In the small panels, on the page colour: lines to the images cross this corner.
+        bbox=None if wide else {"fc": p.paper, "ec": "none", "alpha": 0.85, "pad": 1.0},
     )
     return fig
 
@@ -210,7 +221,7 @@ def _marginals(top, side, pts: np.ndarray) -> None:
 @figure(
     "relu-volume", title="How little of the space relu leaves positive", data=volume.positive_share
 )
-def relu_volume(v: volume.PositiveShare) -> Figure:
+def relu_volume(v: volume.PositiveShare, *, layout: str = "wide") -> Figure:
     """The share of Gaussian samples that relu leaves strictly positive, for widths D = 1 … 12.
 
     Dots: the measured share, with bars of two standard errors, for independent
@@ -220,7 +231,9 @@ def relu_volume(v: volume.PositiveShare) -> Figure:
     falls far more slowly.
     """
     p = palette()
-    fig, ax = plt.subplots(figsize=(5.6, 3.6), layout="constrained")
+    wide = layout == "wide"
+    figsize = (5.6, 3.6) if wide else (NARROW_WIDTH, 3.9)
+    fig, ax = plt.subplots(figsize=figsize, layout="constrained")
     series = (
         (v.share, v.expected, v.error, "o", p.activation, "independent", "$1/2^D$"),
         (
@@ -250,7 +263,11 @@ def relu_volume(v: volume.PositiveShare) -> Figure:
     ax.set_yscale("log")
     ax.set(xlabel="width $D$ of the layer", ylabel="share left strictly positive")
     ax.set_xticks(v.widths)
-    ax.legend(title=f"{v.n_samples:,} samples per width", fontsize=8.5, title_fontsize=8.5)
+    legend = {"title": f"{v.n_samples:,} samples per width", "fontsize": 8.5, "title_fontsize": 8.5}
+    if wide:
+        ax.legend(**legend)
+    else:  # under the plot, where a phone's column has room for its long lines
+        fig.legend(**legend, loc="outside lower center")
     return fig
 
 
@@ -488,7 +505,7 @@ def digit_colors() -> np.ndarray:
 
 
 @figure("tsne-layers", title="Digits in pixels and in a transformer's layers", data=vit.layers_tsne)
-def tsne_layers(res: vit.Result) -> Figure:
+def tsne_layers(res: vit.Result, *, layout: str = "wide") -> Figure:
     """Held-out digits as raw pixels and at every layer of a small vision transformer.
 
     The transformer is trained by the code on scikit-learn's 8×8 digits. One
@@ -500,13 +517,18 @@ def tsne_layers(res: vit.Result) -> Figure:
     The neighbours are of the right digit already in the pixels; what the blocks
     change is how tightly each digit gathers around its mean.
     """
+    # Wide: two rows of three maps; narrow (a phone's column): three rows of two, the
+    # long titles broken before their sizes.
+    wide = layout == "wide"
+    sep = " " if wide else "\n"
     titles = [
-        f"pixels ({res.sizes[0]} numbers)",
-        f"patch embedding ({vit.TOKENS} × {vit.WIDTH} numbers)",
+        f"pixels{sep}({res.sizes[0]} numbers)",
+        f"patch embedding{sep}({vit.TOKENS} × {vit.WIDTH} numbers)",
         *(f"after block {k}" for k in vit.SHOWN[1:]),
     ]
-    ncols = 3
-    fig, axes = plt.subplots(2, ncols, figsize=(7.2, 5.6), layout="constrained")
+    rows, ncols = (2, 3) if wide else (3, 2)
+    figsize = (7.2, 5.6) if wide else (NARROW_WIDTH, 6.6)
+    fig, axes = plt.subplots(rows, ncols, figsize=figsize, layout="constrained")
     colors = digit_colors()
     for ax, coords, title, knn, mean in zip(
         axes.flat, res.tsne, titles, res.knn_accuracy, res.centroid_accuracy, strict=True

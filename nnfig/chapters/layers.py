@@ -6,7 +6,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from nnfig.compute import catalogue, layers
-from nnfig.draw.style import palette
+from nnfig.draw.style import NARROW_WIDTH, palette
 from nnfig.registry import figure
 
 
@@ -160,7 +160,7 @@ def l2_norm(points: catalogue.Normalized) -> Figure:
 
 
 @figure("softmax-temperature", title="Softmax and temperature", data=catalogue.softmax)
-def softmax_temperature(sm: catalogue.Softmax) -> Figure:
+def softmax_temperature(sm: catalogue.Softmax, *, layout: str = "wide") -> Figure:
     """One vector of scores and its softmax at several temperatures, from peaky to flat.
 
     Top right: each class's probability as the temperature τ sweeps from 0.1 to 10;
@@ -175,9 +175,15 @@ def softmax_temperature(sm: catalogue.Softmax) -> Figure:
     colors = [hues[i % len(hues)] for i in range(k)]
     labels = [str(i + 1) for i in range(k)]
 
-    fig = plt.figure(figsize=(7.2, 4.9), layout="constrained")
-    top, bottom = fig.subfigures(2, 1, height_ratios=[1.15, 1])
-    ax_s, ax_sweep = top.subplots(1, 2, width_ratios=[1, 1.6])
+    wide = layout == "wide"
+    if wide:  # scores and sweep side by side over a row of bar charts
+        fig = plt.figure(figsize=(7.2, 4.9), layout="constrained")
+        top, bottom = fig.subfigures(2, 1, height_ratios=[1.15, 1])
+        ax_s, ax_sweep = top.subplots(1, 2, width_ratios=[1, 1.6])
+    else:  # a phone's column: the same top row, narrower scores; the bar charts two a row
+        fig = plt.figure(figsize=(NARROW_WIDTH, 6.6), layout="constrained")
+        top, bottom = fig.subfigures(2, 1, height_ratios=[1, 1.75])
+        ax_s, ax_sweep = top.subplots(1, 2, width_ratios=[1, 2.5])
     ax_s.bar(labels, s, color=colors)
     ax_s.axhline(0, color=pal.muted, lw=0.8)
     ax_s.set_title(r"scores $x_{\mathrm{in}}$")
@@ -201,23 +207,42 @@ def softmax_temperature(sm: catalogue.Softmax) -> Figure:
     ax_sweep.set_ylim(0, 1)
     ax_sweep.set_xlabel(r"temperature $\tau$")
     ax_sweep.set_ylabel("probability")
-    ax_sweep.set_title(r"$\mathrm{softmax}(x_{\mathrm{in}}/\tau)_i$ as $\tau$ grows")
-    ax_sweep.legend(loc="center left", bbox_to_anchor=(1.0, 0.5))
+    ax_sweep.set_title(
+        r"$\mathrm{softmax}(x_{\mathrm{in}}/\tau)_i$ as $\tau$ grows",
+        **({} if wide else {"fontsize": 9}),
+    )
+    if wide:
+        ax_sweep.legend(loc="center left", bbox_to_anchor=(1.0, 0.5))
+    else:  # inside, at the top right, where every probability has come down towards 1/k
+        ax_sweep.legend(
+            loc="upper right",
+            fontsize=7.5,
+            handlelength=1.2,
+            labelspacing=0.2,
+            frameon=True,
+            facecolor=pal.paper,
+            edgecolor="none",
+            framealpha=1,
+        )
 
-    bars = bottom.subplots(1, taus.size, sharey=True)
-    for ax, tau, p in zip(np.atleast_1d(bars), taus, sm.probabilities, strict=True):
+    ncols = taus.size if wide else min(2, taus.size)
+    bars = bottom.subplots(-(-taus.size // ncols), ncols, sharey=True, squeeze=False)
+    for ax in bars.flat[taus.size :]:
+        ax.set_visible(False)
+    for ax, tau, p in zip(bars.flat, taus, sm.probabilities, strict=False):
         ax.bar(labels, p, color=colors)
         ax.set_ylim(0, 1.05)
         ax.set_title(rf"$\tau={tau:g}$")
         ax.set_xlabel("class $i$")
         for i, pi in enumerate(p):
             ax.text(i, pi + 0.02, f"{pi:.2f}", ha="center", va="bottom", fontsize=7)
-    np.atleast_1d(bars)[0].set_ylabel("probability")
+    for ax in bars[:, 0]:
+        ax.set_ylabel("probability")
     return fig
 
 
 @figure("image-output", title="The image output layer", data=catalogue.image_output)
-def image_output(out: catalogue.ImageOutput) -> Figure:
+def image_output(out: catalogue.ImageOutput, *, layout: str = "wide") -> Figure:
     """The 255·sigmoid output layer turning real-valued activations into pixel values.
 
     Top left: one channel of a H × W × 3 activation map. Top right: the resulting
@@ -227,22 +252,26 @@ def image_output(out: catalogue.ImageOutput) -> Figure:
     act, pixels, (row, col) = out.activations, out.pixels, out.traced
     pal = palette()
 
-    # Two images over one wide plot, rather than three panels in a row: it reads on a phone.
+    # Two images over one wide plot, rather than three panels in a row; narrow (a phone's
+    # column): the same, smaller, its text a little smaller and the image titles broken.
+    wide = layout == "wide"
+    size, title = (10, 10.5) if wide else (8, 8.5)
     fig, axd = plt.subplot_mosaic(
         [["act", "pix"], ["f", "f"]],
-        figsize=(5.4, 5.4),
+        figsize=(5.4, 5.4) if wide else (NARROW_WIDTH, 3.9),
         layout="constrained",
         height_ratios=[1, 0.95],
     )
     ax_a, ax_p, ax_f = axd["act"], axd["pix"], axd["f"]
     lim = np.abs(act[..., 0]).max()
     im = ax_a.imshow(act[..., 0], cmap=pal.region_cmap, vmin=-lim, vmax=lim)
-    fig.colorbar(im, ax=ax_a, shrink=0.85).ax.tick_params(labelsize=10)
-    ax_a.set_title("activations, channel R", fontsize=10.5)
+    fig.colorbar(im, ax=ax_a, shrink=0.85).ax.tick_params(labelsize=size)
+    sep = " " if wide else "\n"
+    ax_a.set_title(f"activations,{sep}channel R", fontsize=title)
     ax_p.imshow(pixels)
-    ax_p.set_title("output pixels (RGB)", fontsize=10.5)
+    ax_p.set_title(f"output pixels{sep}(RGB)", fontsize=title)
     for ax in (ax_a, ax_p):
-        ax.plot([col], [row], "s", ms=9, mfc="none", mec=pal.ink, mew=1.5)
+        ax.plot([col], [row], "s", ms=9 if wide else 6, mfc="none", mec=pal.ink, mew=1.5)
         ax.set_xticks([])
         ax.set_yticks([])
         ax.grid(False)
@@ -253,15 +282,16 @@ def image_output(out: catalogue.ImageOutput) -> Figure:
     for c, name in enumerate("RGB"):
         a, v = act[row, col, c], pixels[row, col, c]
         label = f"{name}: {a:+.2f} → {v}".replace("-", "−")
-        ax_f.plot([a], [v], "o", color=channel[name], ms=7, zorder=3, label=label)
+        ax_f.plot([a], [v], "o", color=channel[name], ms=7 if wide else 5, zorder=3, label=label)
     ax_f.axhline(255, color=pal.muted, lw=0.8, ls="--")
     ax_f.axhline(0, color=pal.muted, lw=0.8, ls="--")
     ax_f.set_yticks([0, 64, 128, 192, 255])
-    ax_f.set_xlabel(r"activation $x_{\mathrm{in}}$")
-    ax_f.set_ylabel("pixel value")
+    labels = {} if wide else {"fontsize": 9}
+    ax_f.set_xlabel(r"activation $x_{\mathrm{in}}$", **labels)
+    ax_f.set_ylabel("pixel value", **labels)
     ax_f.set_title(
-        r"the marked pixel through $255\,\mathrm{sigmoid}(x_{\mathrm{in}})$", fontsize=10.5
+        r"the marked pixel through $255\,\mathrm{sigmoid}(x_{\mathrm{in}})$", fontsize=title
     )
-    ax_f.tick_params(labelsize=10)
-    ax_f.legend(loc="upper left", fontsize=10, handletextpad=0.2)
+    ax_f.tick_params(labelsize=size)
+    ax_f.legend(loc="upper left", fontsize=size, handletextpad=0.2)
     return fig

@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 from nnfig.compute import bumps, checks, small_net
 from nnfig.draw.diagrams import Block, Network, draw_blocks, draw_network, fit_height
 from nnfig.draw.points import scatter_classes
-from nnfig.draw.style import palette
+from nnfig.draw.style import NARROW_WIDTH, palette
 from nnfig.registry import figure
 
 
@@ -246,12 +246,13 @@ def two_layer_net() -> Figure:
 
 
 @figure("two-layer-net-values", title="Every neuron of the small net", data=small_net.values)
-def two_layer_net_values(v: small_net.Values) -> Figure:
+def two_layer_net_values(v: small_net.Values, *, layout: str = "wide") -> Figure:
     """The value of every neuron of the small net over the (x1, x2) plane, with the data on top.
 
-    Top row: the pre-activations z1, z2 and z3. Bottom row: the post-activations
-    h1 = relu(z1), h2 = relu(z2) and the output y, which is 1 (shaded) exactly
-    on the points labelled 1. Black lines mark where a neuron's value is zero.
+    Top row (in the narrow arrangement, the left column): the pre-activations z1,
+    z2 and z3. Bottom row (right column): the post-activations h1 = relu(z1),
+    h2 = relu(z2) and the output y, which is 1 (shaded) exactly on the points
+    labelled 1. Black lines mark where a neuron's value is zero.
     """
     x, y, out = v.data.x, v.data.y, v.out
     shape = (len(v.x2), len(v.x1))
@@ -264,9 +265,20 @@ def two_layer_net_values(v: small_net.Values) -> Figure:
         (out.h[:, 1], r"$h_2 = \mathrm{relu}(z_2)$"),
         (out.y, r"$y = \mathbb{1}[z_3 > 0]$ (shaded: 1)"),
     ]
+    # Narrow (a phone's column): three rows of two, each neuron's pre-activation beside
+    # its relu (z3 beside y), the colour bar under them.
+    wide = layout == "wide"
     fig, axes = plt.subplots(
-        2, 3, figsize=(7.2, 3.4), layout="constrained", sharex=True, sharey=True
+        2 if wide else 3,
+        3 if wide else 2,
+        figsize=(7.2, 3.4) if wide else (NARROW_WIDTH, 4.5),
+        layout="constrained",
+        sharex=True,
+        sharey=True,
     )
+    if not wide:
+        axes = axes.T  # row-major order of the wide grid: the z row, then the h row
+        panels[-1] = (out.y, r"$y = \mathbb{1}[z_3 > 0]$" + "\n(shaded: 1)")
     p = palette()
     vmax = max(np.abs(v).max() for v, _ in panels[:5])
     (lo1, hi1), (lo2, hi2) = small_net.VIEW
@@ -285,19 +297,28 @@ def two_layer_net_values(v: small_net.Values) -> Figure:
                 vmax=vmax,
             )
             ax.contour(v.x1, v.x2, values.reshape(shape), levels=[0], colors=p.ink, linewidths=0.8)
-        scatter_classes(ax, x, y, size=18, labels=("$y=0$", "$y=1$"))
+        scatter_classes(ax, x, y, size=18 if wide else 12, labels=("$y=0$", "$y=1$"))
         # A wider paper-coloured rim keeps the class-blue circles readable on the
         # strong blue of the colour map (scatter_classes draws class 0, then class 1).
         ax.collections[-2].set_linewidth(1.0)
-        ax.set_title(title, fontsize=10)
+        ax.set_title(title, fontsize=10 if wide else 9)
         ax.grid(False)
         _plane(ax)
-    for ax in axes[1]:
+        if not wide:
+            ax.tick_params(labelsize=8)
+    bottom, left = (axes[1], axes[:, 0]) if wide else (axes[:, -1], axes[0])
+    for ax in bottom:
         ax.set_xlabel("$x_1$")
-    for ax in axes[:, 0]:
+    for ax in left:
         ax.set_ylabel("$x_2$")
     scale = plt.cm.ScalarMappable(plt.Normalize(-vmax, vmax), p.region_cmap)
-    fig.colorbar(scale, ax=axes, shrink=0.8, label="neuron value")
+    if wide:
+        fig.colorbar(scale, ax=axes, shrink=0.8, label="neuron value")
+    else:
+        bar = fig.colorbar(
+            scale, ax=axes, orientation="horizontal", shrink=0.8, aspect=30, label="neuron value"
+        )
+        bar.ax.tick_params(labelsize=8)
     handles, labels = axes[0, 0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside upper center", ncols=2, fontsize=9)
     return fig

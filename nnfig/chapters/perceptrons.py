@@ -9,7 +9,7 @@ from nnfig.compute import checks, graphs, perceptron
 from nnfig.compute.tex import linear_tex
 from nnfig.draw.diagrams import Network, draw_network, fit_height
 from nnfig.draw.points import line_points, scatter_classes
-from nnfig.draw.style import CLASS_MARKERS, palette
+from nnfig.draw.style import CLASS_MARKERS, NARROW_WIDTH, palette
 from nnfig.registry import figure
 
 
@@ -218,7 +218,7 @@ def perceptron_classifier(f: perceptron.Field) -> Figure:
 
 
 @figure("perceptron-learning", title="Learning a perceptron", data=perceptron.learning)
-def perceptron_learning(learning: perceptron.Learning) -> Figure:
+def perceptron_learning(learning: perceptron.Learning, *, layout: str = "wide") -> Figure:
     """The perceptron learning rule at work on a linearly separable data set, one panel per line.
 
     Each panel shows one decision line with its side ŷ = 1 shaded; from the first
@@ -229,15 +229,30 @@ def perceptron_learning(learning: perceptron.Learning) -> Figure:
     x, y, run, errors = learning.x, learning.y, learning.run, learning.errors
     steps = len(run.w)
     shown = _panels_shown(steps)
-    rows = -(-(len(shown) + 1) // 3)
     p = palette()
-    fig, axes = plt.subplots(
-        rows, 3, figsize=(7.2, 2.25 * rows + 0.5), layout="constrained", squeeze=False
-    )
+    if layout == "wide":  # three panels a row, the count last
+        ncols = 3
+        rows = -(-(len(shown) + 1) // ncols)
+        fig, axes = plt.subplots(
+            rows, ncols, figsize=(7.2, 2.25 * rows + 0.5), layout="constrained", squeeze=False
+        )
+        maps, ax_err, spare = (
+            axes.flat[: len(shown)],
+            axes.flat[len(shown)],
+            axes.flat[len(shown) + 1 :],
+        )
+        bottom = rows - 1
+    else:  # a phone's column: two panels a row, the count across the last one
+        ncols = 2
+        rows = -(-len(shown) // ncols)
+        fig = plt.figure(figsize=(NARROW_WIDTH, 1.72 * rows + 2.6), layout="constrained")
+        cells = fig.add_gridspec(rows + 1, ncols, height_ratios=[1] * rows + [0.8])
+        maps = [fig.add_subplot(cells[i // ncols, i % ncols]) for i in range(len(shown))]
+        ax_err, spare, bottom = fig.add_subplot(cells[rows, :]), [], rows - 1
     lim = 3.2
     grid = np.linspace(-lim, lim, 201)
     plane = np.stack(np.meshgrid(grid, grid), axis=-1)
-    for ax, k in zip(axes.flat, shown, strict=False):
+    for ax, k in zip(maps, shown, strict=True):
         w, b = run.w[k], run.b[k]
         ax.contourf(
             grid,
@@ -264,24 +279,25 @@ def perceptron_learning(learning: perceptron.Learning) -> Figure:
         ax.set_yticks([-2, 0, 2])
         ax.tick_params(labelsize=8)
         ax.grid(False)
-    for ax in axes[-1]:
-        ax.set_xlabel("$x_1$", labelpad=1)
-    for ax in axes[:, 0]:
-        ax.set_ylabel("$x_2$", labelpad=1)
+    for i, ax in enumerate(maps):
+        if i // ncols == bottom:
+            ax.set_xlabel("$x_1$", labelpad=1)
+        if i % ncols == 0:
+            ax.set_ylabel("$x_2$", labelpad=1)
 
-    ax_err = axes.flat[len(shown)]
     step = np.arange(steps)
     ax_err.step(step, errors, where="post", color=p.muted, lw=1.2)
     ax_err.scatter(step, errors, s=14, color=p.muted, zorder=3)
     ax_err.scatter(shown, errors[shown], s=22, color=p.ink, zorder=4)
     ax_err.set_xlabel("update", labelpad=1)
     ax_err.set_ylabel("misclassified points", labelpad=1)
-    ax_err.set_title(f"{steps - 1} updates,\n{run.epochs} passes over the data", fontsize=9)
+    sep = ",\n" if layout == "wide" else ", "
+    ax_err.set_title(f"{steps - 1} updates{sep}{run.epochs} passes over the data", fontsize=9)
     # A little room below 0 and beyond the last update, so no dot is cut by the frame.
     ax_err.set_ylim(-0.06 * max(errors), 1.06 * max(errors))
     ax_err.set_xlim(-0.4, steps - 0.6)
     ax_err.tick_params(labelsize=8)
-    ax_err.set_box_aspect(1)
+    ax_err.set_box_aspect(1 if layout == "wide" else 0.5)
     if len(shown) < steps:
         ax_err.text(
             0.97,
@@ -293,10 +309,14 @@ def perceptron_learning(learning: perceptron.Learning) -> Figure:
             fontsize=8,
             color=p.muted,
         )
-    for ax in axes.flat[len(shown) + 1 :]:
+    for ax in spare:
         ax.set_visible(False)
     fig.legend(
-        handles=_learning_legend(p), loc="outside upper center", ncols=3, fontsize=8, frameon=False
+        handles=_learning_legend(p),
+        loc="outside upper center",
+        ncols=ncols,
+        fontsize=8,
+        frameon=False,
     )
     return fig
 

@@ -8,7 +8,7 @@ from matplotlib.patches import Polygon, Rectangle
 
 from nnfig.compute import tensors
 from nnfig.draw.diagrams import channel_tints, draw_block, draw_matrix, fit_height, fit_width
-from nnfig.draw.style import palette
+from nnfig.draw.style import NARROW_WIDTH, palette
 from nnfig.registry import figure
 
 
@@ -264,7 +264,7 @@ def _grey_bar(ax, bottom_left, *, width: float, top: float) -> None:
 
 
 @figure("batch-tensors", title="A batch through the small net", data=tensors.batch)
-def batch_tensors(t: dict) -> Figure:
+def batch_tensors(t: dict, *, layout: str = "wide") -> Figure:
     """A batch of three datapoints through the small two-layer net, as matrices of its numbers.
 
     X (3 × 2) is multiplied by W1ᵀ and shifted by b1 to give Z; relu gives H;
@@ -273,8 +273,14 @@ def batch_tensors(t: dict) -> Figure:
     under its matrix.
     """
     p = palette()
-    fig, ax = plt.subplots(figsize=(7.2, 3.2), layout="constrained")
+    wide = layout == "wide"
+    figsize = (7.2, 3.2) if wide else (NARROW_WIDTH, 4.6)
+    fig, ax = plt.subplots(figsize=figsize, layout="constrained")
     cell, y0 = 0.62, 0.0
+    # Narrow (a phone's column): the chain breaks after H, and the second layer's arrow
+    # carries on at the left of a second line, under the first.
+    wrap_after = None if wide else 2
+    numbers = 9 if wide else 8  # the cells are a little narrower in a phone's column
     steps = [
         ("X", r"$\mathbf{X}$"),
         ("Z", r"$\mathbf{Z}$"),
@@ -289,14 +295,22 @@ def batch_tensors(t: dict) -> Figure:
         (None, "threshold"),
     ]
     arrow_y = y0 - 1.5 * cell  # through the middle row of the batch
-    x, top = 0.0, y0
+    x, top, widest = 0.0, y0, 0.0
     for k, (key, label) in enumerate(steps):
         m = t[key]
-        left, bottom, right, _ = draw_matrix(ax, m, (x, y0), cell=cell, title=label)
+        left, bottom, right, _ = draw_matrix(
+            ax, m, (x, y0), cell=cell, title=label, fontsize=numbers
+        )
         _shape(ax, m.shape, ((left + right) / 2, bottom - 0.1), p.muted)
+        widest = max(widest, right)
         if k == len(ops):
             break
         layer, text = ops[k]
+        if k == wrap_after:
+            # Below this line's shapes, with room for the next layer's parameters.
+            parameters = (len(t[f"W{layer}"]) + 1) * cell + 1.3
+            y0 = bottom - 0.6 - parameters
+            arrow_y, right = y0 - 1.5 * cell, 0.4
         gap = 2.0 if layer else 1.6  # room for a parameter matrix, or for a word
         x = right + gap
         ax.annotate(
@@ -308,9 +322,12 @@ def batch_tensors(t: dict) -> Figure:
             continue
         ax.text(mid, arrow_y - 0.15, text, ha="center", va="top", fontsize=9, color=p.muted)
         top = max(
-            top, _parameters(ax, t[f"W{layer}"], t[f"b{layer}"], layer, (mid, arrow_y + 0.3), cell)
+            top,
+            _parameters(
+                ax, t[f"W{layer}"], t[f"b{layer}"], layer, (mid, arrow_y + 0.3), cell, numbers
+            ),
         )
-    ax.set_xlim(-0.2, x + 0.9)
+    ax.set_xlim(-0.2, x + 0.9 if wide else widest + 0.3)
     ax.set_ylim(y0 - 3 * cell - 0.6, top + 0.05)
     ax.set_aspect("equal")
     ax.axis("off")
@@ -324,13 +341,13 @@ def _shape(ax, shape: tuple, at, color) -> None:
     ax.text(*at, text, ha="center", va="top", fontsize=8.5, color=color)
 
 
-def _parameters(ax, w, b, layer: str, bottom_centre, cell: float) -> float:
+def _parameters(ax, w, b, layer: str, bottom_centre, cell: float, fontsize: float = 9) -> float:
     """W_layer above b_layer (a row: it is added to every row of the batch), in parameter blue.
 
     Each is named, with its shape, above it. Returns the top of the drawing.
     """
     p = palette()
-    style = {"cell": cell, "face": p.parameter_tint, "edge": p.parameter}
+    style = {"cell": cell, "face": p.parameter_tint, "edge": p.parameter, "fontsize": fontsize}
     x, top = bottom_centre
     for name, m, shape in ((f"b_{layer}", b[None, :], b.shape), (f"W_{layer}", w, w.shape)):
         top += len(m) * cell

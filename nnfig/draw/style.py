@@ -107,6 +107,10 @@ DARK = Palette(
 THEMES = {"light": LIGHT, "dark": DARK}
 #: Resolutions of every book image: 1× and 2× (high-DPI screens).
 SCALES = (1, 2)
+#: Arrangements of a figure: "wide" fills the text column; a figure whose drawing
+#: takes ``layout`` also has a "narrow" one, stacked for a phone's column (about
+#: 330 CSS px, ``NARROW_WIDTH`` inches at the book's resolution).
+LAYOUTS = ("wide", "narrow")
 #: The two classes differ in marker shape as well as colour.
 CLASS_MARKERS = ("o", "^")
 _current: ContextVar[Palette] = ContextVar("nnfig_theme", default=LIGHT)
@@ -149,6 +153,10 @@ MAX_WIDTH = 7.2
 #: Resolution of the book's 1× images. The text column is 752 CSS pixels wide, so a
 #: figure of the widest width (7.2 in) fills it at 104 dpi; high-DPI screens get 2×.
 DPI = 104
+
+#: Width of a narrow arrangement, in inches: a phone's text column (about 330 CSS px
+#: on a 360 px screen) at the book's resolution, so its text shows near its own size.
+NARROW_WIDTH = 3.3
 
 
 def rc(p: Palette) -> dict:

@@ -2,10 +2,10 @@
 
 - ``scraper``: saves each figure a gallery script draws in every theme (drawn
   again from the values it was drawn from, not computed again) at 1× and 2×,
-  plus a thumbnail in each theme, and the data of its explorer if it has one
-  (``nnfig-explorer``). Under the image: the figure's place in its
-  chapter, the command that regenerates it, its code (``nnfig-source``), then the
-  explorer.
+  in its narrow arrangement too if it has one, plus a thumbnail in each theme,
+  and the data of its explorer if it has one (``nnfig-explorer``). Under the
+  image: the figure's place in its chapter, the command that regenerates it, its
+  code (``nnfig-source``), then the explorer.
 - ``LongestFirst``: runs the longest scripts first, so both workers stay busy.
 - ``add_code_to_notebooks``: the downloadable notebook of a figure carries the
   code of its figure function and of the computation it draws, as listings.
@@ -53,11 +53,15 @@ def _save_figure(fig, fig_id: str, block_vars, gallery_conf) -> str:
     if light.name != names.image(fig_id):
         raise RuntimeError(f"{light.name}: a gallery script draws one figure, {fig_id}")
     record = made(fig)
+    # Every arrangement the figure has (wide; narrow for phones if it takes ``layout``),
+    # each drawn once per theme and saved at every scale.
+    for layout in record.drawing.layouts:
+        layout_files = names.variants(str(light), layout=layout)
+        for name in THEMES:
+            with theme(name):
+                drawn = record.drawing.redraw(record.values, layout)
+            save_scales(drawn, {scale: layout_files[(name, scale)] for scale in SCALES})
     files = names.variants(str(light))
-    for name in THEMES:
-        with theme(name):
-            drawn = record.drawing.redraw(record.values)
-        save_scales(drawn, {scale: files[(name, scale)] for scale in SCALES})
     thumbs = light.parent / "thumb"
     thumbs.mkdir(exist_ok=True)
     for name in THEMES:  # sphinx-gallery makes the light one from the first image

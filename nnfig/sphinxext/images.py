@@ -3,7 +3,9 @@
 - ``themed_image`` node: one ``<img>`` per theme (``only-light``/``only-dark``,
   the theme's classes) with a 1×/2× ``srcset``, the size of the 1× image, lazy
   loading (so the hidden theme's image is never fetched) and alt text from the
-  figure function's docstring.
+  figure function's docstring. A figure with a narrow arrangement wraps it in a
+  ``<picture>`` whose ``<source>`` serves the narrow images to screens narrower
+  than ``NARROW_SCREEN``.
 - Directives: ``nnfig-image`` (an image by path), ``nnfig-figure`` (a chapter
   figure by id: numbered, captioned, labelled ``fig-<id>``, linked to its
   gallery page) and ``nnfig-gallery`` (the gallery index, grouped by chapter).
@@ -43,25 +45,45 @@ def entry_for(fig_id: str) -> FigureEntry:
 ZOOM_TITLE = "Open the figure full size"
 
 
+#: Screens up to this width get a figure's narrow arrangement: phones, held upright or
+#: across (the book's column is full-width below the theme's 768 px breakpoint, and a
+#: wide figure's text is under about 9 CSS px in a column under 600 px).
+NARROW_SCREEN = "(max-width: 599.98px)"
+
+
 class themed_image(nodes.General, nodes.Element):
-    """A figure in both themes; attributes ``files`` {(theme, scale): path}, ``alt``."""
+    """A figure in both themes; attributes ``files`` {(theme, scale): path}, ``alt``,
+    and ``narrow``: the narrow arrangement's files, like ``files``, or {} if none."""
 
 
-def visit_themed_image(self, node: themed_image) -> None:
+def _copy(self, node_files: dict, name: str) -> tuple[dict[int, str], tuple[int, int]]:
+    """Copy the theme's images into the site: their URLs by scale and the 1× size."""
     srcdir = Path(self.builder.srcdir)
     imagedir = Path(self.builder.outdir) / self.builder.imagedir
     imagedir.mkdir(parents=True, exist_ok=True)
+    urls = {}
+    for (t, scale), rel in sorted(node_files.items()):
+        if t != name:
+            continue
+        source = srcdir / rel.lstrip("/")
+        shutil.copyfile(source, imagedir / source.name)
+        urls[scale] = f"{self.builder.imgpath}/{source.name}"
+    return urls, get_image_size(srcdir / node_files[(name, 1)].lstrip("/"))
+
+
+def _attrs(attrs: dict) -> str:
+    return " ".join(f'{k}="{html.escape(str(v))}"' for k, v in attrs.items() if v is not None)
+
+
+def _srcset(urls: dict[int, str]) -> str:
+    return ", ".join(f"{url} {scale}x" for scale, url in sorted(urls.items()))
+
+
+def visit_themed_image(self, node: themed_image) -> None:
     tags = []
     for name in THEMES:
-        urls = {}
-        for (t, scale), rel in sorted(node["files"].items()):
-            if t != name:
-                continue
-            source = srcdir / rel.lstrip("/")
-            shutil.copyfile(source, imagedir / source.name)
-            urls[scale] = f"{self.builder.imgpath}/{source.name}"
-        width, height = get_image_size(srcdir / node["files"][(name, 1)].lstrip("/"))
-        srcset = ", ".join(f"{url} {scale}x" for scale, url in sorted(urls.items()))
+        urls, (width, height) = _copy(self, node["files"], name)
+        srcset = _srcset(urls)
         attrs = {
             "src": urls[1],
             "srcset": srcset if len(urls) > 1 else None,
@@ -72,8 +94,18 @@ def visit_themed_image(self, node: themed_image) -> None:
             "loading": "lazy",
             "decoding": "async",
         }
-        body = " ".join(f'{k}="{html.escape(str(v))}"' for k, v in attrs.items() if v is not None)
-        tag = f"<img {body}>"
+        tag = f"<img {_attrs(attrs)}>"
+        if node.get("narrow"):
+            # Narrow screens get the stacked arrangement; the <img> stays the wide one (and
+            # carries the lazy loading, so the hidden theme fetches neither).
+            narrow, (n_width, n_height) = _copy(self, node["narrow"], name)
+            source = {
+                "media": NARROW_SCREEN,
+                "srcset": _srcset(narrow),
+                "width": n_width,
+                "height": n_height,
+            }
+            tag = f"<picture><source {_attrs(source)}>{tag}</picture>"
         if "nnfig-thumb" not in node["classes"]:
             # Tapped or clicked, a figure opens full size: its sharpest image, same theme.
             full = html.escape(urls[max(urls)])
@@ -85,12 +117,17 @@ def visit_themed_image(self, node: themed_image) -> None:
 
 def _themed_image(directive: SphinxDirective, path: str, entry: FigureEntry, thumbnail=False):
     files = names.variants(path, thumbnail=thumbnail)
-    for rel in files.values():
+    # A figure with a narrow arrangement serves it on phones (thumbnails are wide only).
+    narrow = {}
+    if not thumbnail and "narrow" in entry.layouts:
+        narrow = names.variants(path, layout="narrow")
+    for rel in [*files.values(), *narrow.values()]:
         source = Path(directive.env.srcdir) / rel.lstrip("/")
         if not source.exists():
             raise directive.error(f"figure {entry.id!r}: image {rel} was not generated")
         directive.env.note_dependency(str(source))
-    return themed_image(files=files, alt=entry.alt, classes=["nnfig-thumb"] if thumbnail else [])
+    classes = ["nnfig-thumb"] if thumbnail else []
+    return themed_image(files=files, narrow=narrow, alt=entry.alt, classes=classes)
 
 
 class ImageDirective(SphinxDirective):

@@ -37,6 +37,46 @@ def test_gallery_images_are_the_cli_renderings(built_book, fig_id):
             assert built == expected, (theme_name, scale)
 
 
+@pytest.mark.parametrize("fig_id", [i for i, e in FIGURES.items() if "narrow" in e.layouts])
+def test_narrow_images_are_the_cli_renderings(built_book, fig_id):
+    images = built_book.html / "_images"
+    for theme_name in THEMES:
+        for scale in SCALES:
+            built = (images / names.image(fig_id, theme_name, scale, "narrow")).read_bytes()
+            expected = png_bytes(fig_id, theme_name=theme_name, scale=scale, layout="narrow")
+            assert built == expected, (theme_name, scale)
+
+
+@pytest.mark.parametrize("fig_id", list(FIGURES))
+def test_narrow_screens_get_a_picture_source_of_exactly_the_marked_figures(built_book, fig_id):
+    from PIL import Image
+
+    from nnfig.sphinxext.images import NARROW_SCREEN
+
+    entry = FIGURES[fig_id]
+    page = (built_book.html / f"{entry.chapter}.html").read_text()
+    figure = re.search(rf'<figure[^>]*id="fig-{fig_id}".*?</figure>', page, re.S).group(0)
+    sources = re.findall(r"<source [^>]*>", figure)
+    if "narrow" not in entry.layouts:
+        assert sources == [] and "<picture>" not in figure
+        return
+    assert len(sources) == len(THEMES)
+    for name, source in zip(THEMES, sources, strict=True):
+        attrs = dict(re.findall(r'([\w-]+)="([^"]*)"', source))
+        one, two = (f"_images/{names.image(fig_id, name, s, 'narrow')}" for s in SCALES)
+        assert attrs["media"] == NARROW_SCREEN
+        assert attrs["srcset"] == f"{one} 1x, {two} 2x"
+        size = Image.open(built_book.html / one).size
+        assert (int(attrs["width"]), int(attrs["height"])) == size
+    # Each theme: the zoom link, then the picture, its narrow source before the wide <img>.
+    for name in THEMES:
+        assert re.search(
+            rf'<a class="nnfig-zoom only-{name}"[^>]*><picture><source [^>]*narrow[^>]*>'
+            rf"<img [^>]*only-{name}[^>]*></picture></a>",
+            figure,
+        ), name
+
+
 def _text(fragment: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", fragment))
 

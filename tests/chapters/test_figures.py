@@ -103,6 +103,8 @@ def _bad_values(default):
         return [float("nan"), "1", None]
     if isinstance(default, tuple):
         return [(), "ab", (float("nan"),) * len(default), 3, None]
+    if isinstance(default, str):  # a figure's layout
+        return ["", "Wide", "phone", 1, None]
     raise AssertionError(f"no bad values known for {default!r}")
 
 
@@ -127,3 +129,56 @@ def test_positional_arguments_are_refused(fig_id):
 
 def test_seed_changes_the_picture():
     assert png_bytes("batchnorm", seed=1) != png_bytes("batchnorm", seed=2)
+
+
+#: The figures with a narrow arrangement for phones: the multi-panel ones whose text is
+#: under 9 CSS px when their wide image is shrunk into a 360 px screen's column.
+NARROW = {
+    "perceptron-learning",
+    "two-layer-net-values",
+    "softmax-temperature",
+    "image-output",
+    "batch-tensors",
+    "mapping-1d-layers",
+    "mapping-2d-layers",
+    "relu-volume",
+    "tsne-layers",
+}
+
+
+def test_exactly_the_marked_figures_have_a_narrow_arrangement():
+    marked = {fig_id for fig_id, e in FIGURES.items() if e.layouts == ("wide", "narrow")}
+    assert marked == NARROW
+    assert all(e.layouts == ("wide",) for fig_id, e in FIGURES.items() if fig_id not in NARROW)
+    for fig_id in NARROW:  # the public function takes it, keyword-only, wide by default
+        p = inspect.signature(FIGURES[fig_id].func).parameters["layout"]
+        assert p.kind is p.KEYWORD_ONLY and p.default == "wide"
+
+
+@pytest.mark.parametrize("fig_id", sorted(NARROW))
+def test_narrow_arrangement_is_the_same_bytes_every_time(fig_id):
+    for theme_name in ("light", "dark"):
+        first = png_bytes(fig_id, theme_name=theme_name, scale=2, layout="narrow")
+        assert first == png_bytes(fig_id, theme_name=theme_name, scale=2, layout="narrow")
+        assert first != png_bytes(fig_id, theme_name=theme_name, scale=2)  # not the wide one
+
+
+@pytest.mark.parametrize("bad", ["Narrow", ["narrow"], ("wide",)])
+def test_a_bad_layout_is_refused_by_name(bad):
+    with pytest.raises(ValueError, match="layout"):
+        FIGURES["perceptron-learning"](layout=bad)
+
+
+def test_a_figure_without_a_narrow_arrangement_refuses_one():
+    with pytest.raises(TypeError, match="layout"):
+        FIGURES["activations"](layout="narrow")
+    with pytest.raises(ValueError, match="layout"):
+        FIGURES["perceptron-learning"].redraw(FIGURES["perceptron-learning"].data(), "tall")
+
+
+def test_the_narrow_arrangement_is_recorded_for_the_scraper():
+    from nnfig.registry import made
+
+    fig = FIGURES["relu-volume"](layout="narrow")
+    assert made(fig).layout == "narrow"
+    assert made(FIGURES["relu-volume"]()).layout == "wide"

@@ -5,7 +5,7 @@ import pytest
 
 from nnfig import FIGURES
 from nnfig.chapters.distributions import digit_colors
-from nnfig.draw.style import contrast, theme
+from nnfig.draw.style import NARROW_WIDTH, contrast, theme
 from tests.util import visible_texts
 
 #: Smallest text, in points at the saved size; the remap figures pack many small planes
@@ -31,6 +31,41 @@ def test_no_text_under_the_minimum_size(fig_id, name):
     finally:
         plt.close(fig)
     assert not small, f"{fig_id}: {len(small)} texts under {minimum} pt, e.g. {small[:3]}"
+
+
+NARROW = [fig_id for fig_id, entry in FIGURES.items() if "narrow" in entry.layouts]
+
+
+@pytest.mark.parametrize("name", ["light", "dark"])
+@pytest.mark.parametrize("fig_id", NARROW)
+def test_narrow_arrangement_fits_a_phone_and_keeps_its_text_readable(fig_id, name):
+    """At most ``NARROW_WIDTH`` wide, so a phone shows it near its own size: ≥ 7 pt there
+    is ≥ 9 CSS px in a 312 px column."""
+    with theme(name):
+        fig = FIGURES[fig_id](layout="narrow")
+        wide = FIGURES[fig_id]()
+    try:
+        width = fig.get_size_inches()[0]
+        small = [(text, size) for text, size in small_texts(fig) if size < MINIMUM_PT]
+        words = [_words(f) for f in (wide, fig)]
+    finally:
+        plt.close(fig)
+        plt.close(wide)
+    assert width <= NARROW_WIDTH, f"{fig_id}: narrow arrangement {width} in wide"
+    assert not small, f"{fig_id}: {len(small)} texts under {MINIMUM_PT} pt, e.g. {small[:3]}"
+    # The same figure: the same words (line breaks aside), if not the same tick marks.
+    assert words[0] == words[1]
+
+
+def _words(fig) -> set[str]:
+    """Every visible text of ``fig`` but the tick labels, its whitespace collapsed."""
+    small_texts(fig)
+    ticks = {
+        id(t)
+        for ax in fig.axes
+        for t in [*ax.get_xticklabels(), *ax.get_yticklabels(), *ax.get_xticklabels(minor=True)]
+    }
+    return {" ".join(t.get_text().split()) for t in visible_texts(fig) if id(t) not in ticks}
 
 
 def test_the_check_sees_small_text():

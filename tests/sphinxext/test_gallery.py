@@ -48,6 +48,44 @@ def test_image_names_follow_sphinx_gallery_and_add_theme_and_scale():
     assert names.thumbnail("relu-volume", "dark") == "sphx_glr_plot_relu_volume_thumb_dark.png"
     with pytest.raises(ValueError, match="sepia"):
         names.image("relu-volume", "sepia")
+    narrow = names.image("relu-volume", "dark", 2, "narrow")
+    assert narrow == "sphx_glr_plot_relu_volume_001_narrow_dark_2x.png"
+    assert names.variants("/g/sphx_glr_plot_x_001.png", layout="narrow") == {
+        ("light", 1): "/g/sphx_glr_plot_x_001_narrow.png",
+        ("light", 2): "/g/sphx_glr_plot_x_001_narrow_2x.png",
+        ("dark", 1): "/g/sphx_glr_plot_x_001_narrow_dark.png",
+        ("dark", 2): "/g/sphx_glr_plot_x_001_narrow_dark_2x.png",
+    }
+    with pytest.raises(ValueError, match="tall"):
+        names.image("relu-volume", layout="tall")
+
+
+@pytest.mark.parametrize("fig_id", ["relu-volume", "activations"])
+def test_scraper_saves_the_narrow_arrangement_of_exactly_the_marked_figures(fig_id, tmp_path):
+    from PIL import Image
+
+    from nnfig.draw.style import DPI, NARROW_WIDTH
+
+    images = tmp_path / "gallery" / "images"
+    images.mkdir(parents=True)
+    light = images / names.image(fig_id)
+    block_vars = {
+        "src_file": f"/x/{names.script(fig_id)}",
+        "example_globals": {},
+        "image_path_iterator": iter([str(light)]),
+    }
+    gallery_conf = {"src_dir": str(tmp_path), "thumbnail_size": (100, 80)}
+    FIGURES[fig_id]()
+    rst = scraper(None, block_vars, gallery_conf)
+    assert f":figure: {fig_id}" in rst
+    saved = {p.name for p in images.glob("*.png")}
+    narrow = {names.image(fig_id, t, s, "narrow") for t in THEMES for s in (1, 2)}
+    wide = {names.image(fig_id, t, s) for t in THEMES for s in (1, 2)}
+    marked = "narrow" in FIGURES[fig_id].layouts
+    assert saved == wide | (narrow if marked else set())
+    for name in narrow & saved:  # a phone's column wide, and twice that at 2x
+        width = Image.open(images / name).size[0]
+        assert width == round(NARROW_WIDTH * DPI * (2 if "_2x" in name else 1))
 
 
 def test_the_scraper_writes_the_explorer_data_once(tmp_path):
