@@ -16,6 +16,8 @@
   "use strict";
   var GAP = 1.45; // distance between planes, in half-widths of a plane (as the static figure)
   var VIEW = { yaw: 0.5, pitch: 0.3 }; // close to the static figure's slant
+  var DRAG = 0.004; // radians per CSS px: a thumb's sweep across a phone turns the stack ~70°
+  var TILT = 0.9; // steeper tilts pile the planes on top of each other
   var PLAY_MS = 250;
   var PICK_PX = 14; // a click this close to a point chooses it
   var data = {}; // figure id -> the registered run
@@ -113,7 +115,7 @@
       d.moved = true;
       d.x = e.clientX;
       d.y = e.clientY;
-      self.turn(dx * 0.01, dy * 0.01);
+      self.turn(dx * DRAG, dy * DRAG);
     });
     c.addEventListener("pointerup", function (e) {
       var d = self.drag;
@@ -181,7 +183,7 @@
 
   View.prototype.turn = function (dyaw, dpitch) {
     this.yaw += dyaw;
-    this.pitch = Math.max(-1.5, Math.min(1.5, this.pitch + dpitch));
+    this.pitch = Math.max(-TILT, Math.min(TILT, this.pitch + dpitch));
     this.state();
     this.draw();
   };

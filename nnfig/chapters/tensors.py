@@ -280,7 +280,7 @@ def batch_tensors(t: dict, *, layout: str = "wide") -> Figure:
     # Narrow (a phone's column): the chain breaks after H, and the second layer's arrow
     # carries on at the left of a second line, under the first.
     wrap_after = None if wide else 2
-    numbers = 9 if wide else 8  # the cells are a little narrower in a phone's column
+    numbers = 9 if wide else 7  # the cells are narrower in a phone's column: "−1.5" must fit
     steps = [
         ("X", r"$\mathbf{X}$"),
         ("Z", r"$\mathbf{Z}$"),
@@ -310,7 +310,9 @@ def batch_tensors(t: dict, *, layout: str = "wide") -> Figure:
             # Below this line's shapes, with room for the next layer's parameters.
             parameters = (len(t[f"W{layer}"]) + 1) * cell + 1.3
             y0 = bottom - 0.6 - parameters
-            arrow_y, right = y0 - 1.5 * cell, 0.4
+            arrow_y, right = y0 - 1.5 * cell, 0.5
+            # The second line starts from H again, so its arrow does not come from nothing.
+            ax.text(0.15, arrow_y, label, ha="center", va="center", fontsize=11, color=p.ink)
         gap = 2.0 if layer else 1.6  # room for a parameter matrix, or for a word
         x = right + gap
         ax.annotate(

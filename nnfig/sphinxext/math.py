@@ -96,6 +96,34 @@ def typeset_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         f'aria-hidden="true" style="display: none">{result["defs"]}</svg>'
     )
     doctree.append(nodes.raw("", defs, format="html"))
+    for node in found:
+        if isinstance(node, nodes.math):
+            _keep_punctuation(node)
+
+
+#: Punctuation that must not start a line after an inline formula.
+_TRAILING = re.compile(r"^[.,;:!?)\]’”]+")
+
+
+def _keep_punctuation(node: nodes.math) -> None:
+    """Bind the punctuation after an inline formula to it.
+
+    A browser may break a line after an SVG formula, leaving "." alone at the
+    start of the next line; the two share a no-wrap span instead.
+    """
+    parent = node.parent
+    after = node.next_node(siblings=True, descend=False)
+    if parent is None or not isinstance(after, nodes.Text):
+        return
+    mark = _TRAILING.match(after.astext())
+    if not mark:
+        return
+    index = parent.index(node)
+    rest = after.astext()[mark.end() :]
+    parent.remove(after)
+    if rest:
+        parent.insert(index + 1, nodes.Text(rest))
+    parent.replace(node, nodes.inline("", "", node, nodes.Text(mark[0]), classes=["nnfig-nowrap"]))
 
 
 def _rendered(self, node) -> str:

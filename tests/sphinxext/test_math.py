@@ -28,7 +28,7 @@ A weight :math:`\param{w}` and an equation:
    z &= \param{w} x + b \\
      &= \sum_i w_i x_i
 
-See :eq:`sum`.
+See :eq:`sum`, which ends in :math:`x_i`.
 """
 
 
@@ -43,7 +43,9 @@ def test_formulas_become_svg_with_mathml_and_no_script(tmp_path):
     result = sphinx_build(_project(tmp_path), tmp_path / "html")
     assert result.returncode == 0, result.stdout[-3000:]
     page = (tmp_path / "html" / "index.html").read_text()
-    assert page.count("<mjx-container") == 2 and page.count("<mjx-assistive-mml") == 2
+    assert page.count("<mjx-container") == 3 and page.count("<mjx-assistive-mml") == 3
+    # A full stop after an inline formula never starts a line of its own.
+    assert re.search(r'<span class="nnfig-nowrap">.*?</mjx-container></span>\.</span>', page)
     # The macro's class survives, so the theme's CSS colours the parameter.
     assert 'class="nnfig-param"' in page
     # The equation keeps its number and anchor; the reference points at it.
