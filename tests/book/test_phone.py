@@ -114,9 +114,10 @@ def test_desktop_keeps_notes_in_the_margin_and_numbers_beside_formulas(site, bro
         visit.context.close()
 
 
-def test_phone_keeps_equation_numbers_clear_of_their_formulas(site, browser):  # noqa: F811
-    """Beside the formula where both fit, under it where they do not; never on top of it."""
-    visit = _visit(browser, f"{site}/perceptrons.html", "light", PHONE)
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_phone_keeps_equation_numbers_clear_of_their_formulas(site, browser, chapter):  # noqa: F811
+    """Right of the formula where both fit, under it where they do not; nowhere else."""
+    visit = _visit(browser, f"{site}/{chapter}.html", "light", PHONE)
     try:
         places = visit.page.evaluate(
             """() => [...document.querySelectorAll('div.math')]
@@ -125,11 +126,12 @@ def test_phone_keeps_equation_numbers_clear_of_their_formulas(site, browser):  #
                 const f = d.querySelector('mjx-container > svg').getBoundingClientRect();
                 if (n.top >= f.bottom - 1) return 'under';
                 if (n.left >= f.right && n.top < f.bottom && n.bottom > f.top) return 'beside';
-                return 'overlapping';
+                return 'elsewhere';
             })"""
         )
-        # The perceptron chapter has both: short formulas and ones as wide as the column.
-        assert set(places) == {"under", "beside"}, places
+        assert places and set(places) <= {"under", "beside"}, places
+        if chapter == "perceptrons":  # short formulas and one as wide as the column
+            assert set(places) == {"under", "beside"}, places
     finally:
         visit.context.close()
 
