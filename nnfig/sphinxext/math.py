@@ -25,6 +25,8 @@ logger = logging.getLogger(__name__)
 SCRIPT = Path(__file__).with_name("typeset.cjs")
 NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
 CSS = "nnfig-math.css"
+#: Our one rule beside MathJax's: an inline formula and the punctuation after it share a line.
+NOWRAP_CSS = "\n.nnfig-nowrap {\n  white-space: nowrap;\n}\n"
 #: MathJax keeps each piece's TeX on every SVG group and MathML element; only the
 #: whole formula's TeX (on the ``<math>`` element) is kept: it is what the book printed.
 _LATEX_ATTR = re.compile(r' data-latex="[^"]*"')
@@ -63,9 +65,12 @@ def typeset(app: Sphinx, items: list[tuple[str, bool]]) -> dict:
         return json.loads(cached.read_text())
     if not NODE_MODULES.joinpath("mathjax").is_dir():
         raise ExtensionError(f"MathJax is not installed in {NODE_MODULES}: run `make html`")
-    done = subprocess.run(
-        ["node", str(SCRIPT)], input=request, capture_output=True, text=True, check=False
-    )
+    try:
+        done = subprocess.run(
+            ["node", str(SCRIPT)], input=request, capture_output=True, text=True, check=False
+        )
+    except FileNotFoundError:
+        raise ExtensionError("Node.js (`node`) is needed to typeset the math") from None
     if done.returncode != 0:
         raise ExtensionError(f"MathJax failed:\n{done.stderr.strip()}")
     result = json.loads(done.stdout)
@@ -126,7 +131,7 @@ def _keep_punctuation(node: nodes.math) -> None:
     parent.replace(node, nodes.inline("", "", node, nodes.Text(mark[0]), classes=["nnfig-nowrap"]))
 
 
-def _rendered(self, node) -> str:
+def _rendered(node) -> str:
     if "nnfig_svg" not in node:
         raise ExtensionError(f"formula {node.astext()!r} was not typeset (nnfig.sphinxext.math)")
     return node["nnfig_svg"]
@@ -134,7 +139,7 @@ def _rendered(self, node) -> str:
 
 def visit_math(self, node: nodes.math) -> None:
     self.body.append(self.starttag(node, "span", "", CLASS="math notranslate"))
-    self.body.append(_rendered(self, node) + "</span>")
+    self.body.append(_rendered(node) + "</span>")
     raise nodes.SkipNode
 
 
@@ -145,7 +150,7 @@ def visit_displaymath(self, node: nodes.math_block) -> None:
         self.body.append(f'<span class="eqno">({number})')
         self.add_permalink_ref(node, _("Link to this equation"))
         self.body.append("</span>")
-    self.body.append(_rendered(self, node) + "</div>\n")
+    self.body.append(_rendered(node) + "</div>\n")
     raise nodes.SkipNode
 
 
@@ -153,7 +158,7 @@ def write_css(app: Sphinx, exception) -> None:
     """MathJax's own CSS for its SVG (hiding the MathML visually, display layout)."""
     if exception or app.builder.format != "html":
         return
-    css = typeset(app, [])["css"]
+    css = typeset(app, [])["css"] + NOWRAP_CSS
     target = Path(app.outdir) / "_static" / CSS
     if not target.exists() or target.read_text() != css:
         target.write_text(css)

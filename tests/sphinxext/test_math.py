@@ -58,7 +58,8 @@ def test_formulas_become_svg_with_mathml_and_no_script(tmp_path):
     defined = set(re.findall(r'<path id="([^"]+)"', page))
     assert used and used <= defined
     assert not re.search(r"<script[^>]*(mathjax|tex-)", page, re.I)
-    assert "mjx-assistive-mml" in (tmp_path / "html" / "_static" / math.CSS).read_text()
+    css = (tmp_path / "html" / "_static" / math.CSS).read_text()
+    assert "mjx-assistive-mml" in css and ".nnfig-nowrap" in css
 
 
 def test_a_tex_error_fails_the_build_and_names_the_formula(tmp_path):
