@@ -88,6 +88,7 @@ templates_path = ["_templates"]  # static/webpack-macros.html: the theme without
 html_favicon = "_static/favicon.svg"
 html_css_files = ["nnfig.css"]
 html_copy_source = False
+html_use_index = False  # the book has no index entries: no empty index page to write
 html_context = {"default_mode": "light"}
 html_theme_options = {
     "show_toc_level": 2,

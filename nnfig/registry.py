@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from nnfig.draw.style import LAYOUTS
+from nnfig.draw.style import LAYOUTS, palette
 
 #: Chapter pages in book order; each has a module of the same name in ``nnfig.chapters``.
 CHAPTERS = ("perceptrons", "mlp", "layers", "tensors", "distributions")
@@ -94,6 +94,7 @@ class Made:
     drawing: Drawing
     values: Any
     layout: str = "wide"
+    palette: Any = None  # the theme's palette it was drawn in
 
 
 _made: "weakref.WeakKeyDictionary[object, Made]" = weakref.WeakKeyDictionary()
@@ -159,7 +160,7 @@ def _public(draw: Callable, data: Callable | None) -> tuple[Drawing, Callable]:
         check_layout(layout, drawing.layouts)  # before computing: a bad layout costs nothing
         values = data(**kwargs) if data else kwargs
         drawn = drawing.redraw(values, layout)
-        _made[drawn] = Made(drawing, values, layout)
+        _made[drawn] = Made(drawing, values, layout, palette())
         return drawn
 
     # With data, the parameters are the compute function's: one place holds the defaults.

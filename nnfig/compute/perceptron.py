@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnfig.compute import checks, layers
+from nnfig.compute import checks, layers, store
 
 #: The perceptron of the classifier figure: z = w·x + b with w = (2, 1), b = 0.
 CLASSIFIER_W = np.array([2.0, 1.0])
@@ -169,6 +169,7 @@ class Learning:
     convergence: Convergence
 
 
+@store.once
 def learning(*, seed: int = 2, n_points: int = 40, lr: float = 0.5) -> Learning:
     """The learning rule on a seeded separable data set: what ``perceptron-learning`` draws."""
     seed = checks.seed(seed)

@@ -1,16 +1,16 @@
 """The training runs the distributions chapter draws, each described once. No matplotlib here.
 
-A run is computed once per process and seed (``functools.cache``), so a
-figure, its explorer and the chapter's numbers all read the same trained net.
+A run is computed once per seed (``nnfig.compute.store``: once per process and,
+in a book build, once per build), so a figure, its explorer and the chapter's
+numbers all read the same trained net.
 """
 
-import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from nnfig.compute import checks, data
+from nnfig.compute import checks, data, store
 
 if TYPE_CHECKING:
     from nnfig.compute.classifier import Run
@@ -64,7 +64,7 @@ def explorer_steps(config: RunConfig) -> tuple[int, ...]:
     return tuple(sorted(set(config.checkpoints) | set(EXPLORER_STEPS)))
 
 
-@functools.cache
+@store.once
 def _clouds(seed: int) -> "Run":
     # One training, recorded at every step the figure or its explorer shows.
     return _train(CLOUDS, data.two_clouds, seed, explorer_steps(CLOUDS))
@@ -80,7 +80,7 @@ def clouds_trajectory(*, seed: int = CLOUDS.seed) -> "Run":
     return _clouds(checks.seed(seed))
 
 
-@functools.cache
+@store.once
 def _circles(seed: int) -> "Run":
     return _train(CIRCLES, data.concentric_circles, seed, explorer_steps(CIRCLES))
 
@@ -121,6 +121,7 @@ class Regions:
         return int(starts.sum())
 
 
+@store.once
 def circles_regions(*, seed: int = CIRCLES.seed) -> Regions:
     """What ``remap-circles`` draws: the circles run and its decision regions."""
     from nnfig.compute import classifier

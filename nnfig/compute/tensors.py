@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnfig.compute import checks, small_net
+from nnfig.compute import checks, small_net, store
 
 #: The batch of three datapoints shown in the chapter, one per row (N × C_0 = 3 × 2).
 BATCH = np.array([[1.0, -1.0], [0.5, 1.0], [-1.0, -1.5]])
@@ -64,6 +64,7 @@ class Cube:
     corner: int
 
 
+@store.once
 def cube(*, size: int = 10, corner: int = 3) -> Cube:
     """What ``tensor-cube`` draws: the temple photo at ``size`` × ``size`` pixels."""
     n = checks.integer("size", size, minimum=2, maximum=24)

@@ -18,21 +18,15 @@ the plane by its own seeded t-SNE (after PCA to ``PCA_DIMS`` numbers, the usual
 first step); each map starts from the one before, so that clusters keep their
 places from panel to panel where the data allow.
 
-Training and the maps take about twenty seconds; results are cached in memory and, if the
-environment variable ``NNFIG_CACHE`` names a directory (the book build sets it to
-one inside ``_build``), on disk under a key made of this file's source, the seed
-and the library versions, so a changed module or seed is never served stale.
+Training and the maps take about twenty seconds; ``result`` keeps what they
+computed (``nnfig.compute.store``), in memory and, in a book build, on disk.
 """
 
-import functools
-import hashlib
-import os
-from dataclasses import dataclass, fields
-from pathlib import Path
+from dataclasses import dataclass
 
 import numpy as np
 
-from nnfig.compute import checks
+from nnfig.compute import checks, store
 from nnfig.compute.classifier import deterministic_torch
 
 PATCH = 2
@@ -194,35 +188,10 @@ def compute(seed: int) -> Result:
     )
 
 
-def _cache_key(seed: int) -> str:
-    import sklearn
-    import torch
-
-    source = (
-        Path(__file__).read_bytes() + Path(deterministic_torch.__code__.co_filename).read_bytes()
-    )
-    parts = [source, str(seed).encode(), torch.__version__.encode(), sklearn.__version__.encode()]
-    return hashlib.sha256(b"\0".join(parts)).hexdigest()[:20]
-
-
-@functools.cache
+@store.once
 def result(seed: int) -> Result:
-    """``compute(seed)``, from the cache when this code and seed were computed before."""
-    folder = os.environ.get("NNFIG_CACHE")
-    if not folder:
-        return compute(seed)
-    path = Path(folder) / f"vit-{_cache_key(seed)}.npz"
-    if path.exists():
-        with np.load(path) as saved:
-            arrays = {f.name: saved[f.name] for f in fields(Result)}
-        # Scalars come back as 0-d arrays: give them their Python types again.
-        return Result(**{k: v.item() if v.ndim == 0 else v for k, v in arrays.items()})
-    res = compute(seed)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp.npz")
-    np.savez(tmp, **{f.name: getattr(res, f.name) for f in fields(Result)})
-    tmp.replace(path)  # atomic: a parallel build never reads half a file
-    return res
+    """``compute(seed)``, computed once per process and, in a book build, once per build."""
+    return compute(seed)
 
 
 def layers_tsne(*, seed: int = 0) -> Result:

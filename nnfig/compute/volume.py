@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnfig.compute import checks, layers
+from nnfig.compute import checks, layers, store
 
 #: The correlation between every pair of coordinates in the correlated case.
 CORRELATION = 0.5
@@ -45,6 +45,7 @@ def _two_errors(p: np.ndarray, n: int) -> np.ndarray:
     return 2 * np.sqrt(p * (1 - p) / n)
 
 
+@store.once
 def positive_share(
     *, seed: int = 0, max_width: int = 12, n_samples: int = 200_000
 ) -> PositiveShare:

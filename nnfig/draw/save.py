@@ -5,7 +5,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 import matplotlib.pyplot as plt
+import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.image import imsave
+from PIL import Image
 
 from nnfig.draw.style import DPI, SCALES
 
@@ -24,18 +27,40 @@ Target = str | Path | BinaryIO
 def save_scales(fig: Figure, targets: dict[int, Target], *, format: str = "png") -> None:
     """Save ``fig`` at each scale (1: the book's resolution, 2: high-DPI), then close it.
 
-    Scales are saved in increasing order, so a 2× image is always laid out after
-    the 1× one: matplotlib's layout depends on earlier draws, and this keeps a
-    2× copy identical however it is made (the gallery saves both, the CLI one).
+    A PNG is drawn once, at the largest scale, and each smaller scale is that
+    image reduced by averaging blocks of pixels: drawing is most of a figure's
+    cost, and the CLI and the book make every scale this same way, so their
+    bytes agree. Other formats are resolution-free and saved once per target.
     """
     try:
-        for scale in sorted(targets):
-            kwargs = dict(SAVEFIG[format])
-            if "dpi" in kwargs:
-                kwargs["dpi"] *= scale
-            fig.savefig(targets[scale], format=format, **kwargs)
+        if format != "png":
+            for target in targets.values():
+                fig.savefig(target, format=format, **SAVEFIG[format])
+            return
+        top = max(SCALES)  # even a 1× image alone comes from the 2× drawing
+        largest = _pixels(fig, DPI * top)
+        for scale, target in targets.items():
+            factor = top // scale
+            w, h = largest.size[0] // factor * factor, largest.size[1] // factor * factor
+            image = largest if factor == 1 else largest.crop((0, 0, w, h)).reduce(factor)
+            _write_png(image, target, DPI * scale)
     finally:
         plt.close(fig)
+
+
+def _pixels(fig: Figure, dpi: float) -> Image.Image:
+    """The figure drawn at ``dpi``, as savefig draws it (facecolor, size), as an RGBA image."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="rgba", dpi=dpi)
+    # Agg's canvas is the figure's size in pixels, truncated (FigureCanvasAgg.get_renderer).
+    size = tuple(int(v) for v in fig.get_size_inches() * dpi)
+    return Image.frombuffer("RGBA", size, buffer.getvalue(), "raw", "RGBA", 0, 1)
+
+
+def _write_png(image: Image.Image, target: Target, dpi: float) -> None:
+    """Write ``image`` as matplotlib writes a PNG, with the book's metadata (none that varies)."""
+    meta = SAVEFIG["png"]["metadata"]
+    imsave(target, np.asarray(image), format="png", dpi=dpi, metadata=meta)
 
 
 def save(fig: Figure, path: Target, *, format: str = "png", scale: int = 1) -> Target:
@@ -44,8 +69,5 @@ def save(fig: Figure, path: Target, *, format: str = "png", scale: int = 1) -> T
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, got {format!r}")
     if scale not in SCALES:
         raise ValueError(f"scale must be one of {SCALES}, got {scale!r}")
-    targets = {scale: path}
-    if scale != 1:
-        targets[1] = io.BytesIO()  # laid out at 1× first, as in the book
-    save_scales(fig, targets, format=format)
+    save_scales(fig, {scale: path}, format=format)
     return path

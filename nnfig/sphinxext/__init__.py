@@ -5,7 +5,8 @@
 - ``math``: every formula typeset to SVG (MathJax in Node) when the book is built.
 - ``images``: the themed image node and the ``nnfig-image``, ``nnfig-figure``
   and ``nnfig-gallery`` directives; ``source``: ``nnfig-source``, a figure's code.
-- ``stale`` and ``deps``: re-run exactly the figures and pages whose code changed.
+- ``stale`` (with ``nnfig.deps``): re-run exactly the figures and pages whose code changed.
+- ``quick``: keep a build with nothing to do quick.
 - ``repairs``: fixes of upstream HTML (accessibility) and of the zip downloads'
   timestamps, each naming the upstream issue it works around.
 - ``names``: the file names of every figure's images.
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from nnfig.sphinxext import explorer, gallery, images, math, repairs, source, stale
+from nnfig.sphinxext import explorer, gallery, images, math, quick, repairs, source, stale
 
 
 def code_version() -> int:
@@ -39,6 +40,7 @@ def setup(app: Sphinx):
     app.add_directive("nnfig-source", source.SourceDirective)
     # Before sphinx-gallery's own handlers (default priority 500) look at the checksums.
     app.connect("config-inited", stale.drop_stale_figures, priority=100)
+    app.connect("builder-inited", stale.choose_workers, priority=400)  # before the gallery runs
     # After sphinx-gallery has run the scripts and written the notebooks (priority 500).
     app.connect("builder-inited", gallery.add_code_to_notebooks, priority=550)
     # After myst-nb has set its cache path (builder-inited, default priority 500).
@@ -48,6 +50,8 @@ def setup(app: Sphinx):
     app.connect("build-finished", repairs.fix_downloads)
     # After the theme has put its toctree function into the page context.
     app.connect("html-page-context", repairs.repair_html, priority=900)
+    quick.defer_matplotlib()
+    app.connect("build-finished", quick.freeze_heap, priority=1000)  # last
     return {
         "parallel_read_safe": True,
         "parallel_write_safe": True,

@@ -17,9 +17,10 @@ from pathlib import Path
 
 from sphinx_gallery.utils import scale_image
 
+from nnfig import deps
 from nnfig.draw.style import SCALES, THEMES, theme
 from nnfig.registry import CHAPTERS, FIGURES, made
-from nnfig.sphinxext import deps, names, repairs, source
+from nnfig.sphinxext import names, repairs, source
 
 
 def scraper(block, block_vars, gallery_conf):
@@ -29,14 +30,15 @@ def scraper(block, block_vars, gallery_conf):
     figures = [plt.figure(n) for n in plt.get_fignums()]
     script = Path(block_vars["src_file"]).name
     fig_id = _figure_id(script)
-    unknown = [f for f in figures if made(f) is None]
-    plt.close("all")
-    if unknown:
-        raise RuntimeError(
-            f"{script}: draws a figure that no registered nnfig function made, "
-            "which could not be shown in every theme"
-        )
-    return "\n".join(_save_figure(fig, fig_id, block_vars, gallery_conf) for fig in figures)
+    try:
+        if any(made(f) is None for f in figures):
+            raise RuntimeError(
+                f"{script}: draws a figure that no registered nnfig function made, "
+                "which could not be shown in every theme"
+            )
+        return "\n".join(_save_figure(f, fig_id, block_vars, gallery_conf) for f in figures)
+    finally:
+        plt.close("all")
 
 
 def _figure_id(script: str) -> str:
@@ -54,12 +56,15 @@ def _save_figure(fig, fig_id: str, block_vars, gallery_conf) -> str:
         raise RuntimeError(f"{light.name}: a gallery script draws one figure, {fig_id}")
     record = made(fig)
     # Every arrangement the figure has (wide; narrow for phones if it takes ``layout``),
-    # each drawn once per theme and saved at every scale.
+    # each drawn once per theme (the script's own figure is one) and saved at every scale.
     for layout in record.drawing.layouts:
         layout_files = names.variants(str(light), layout=layout)
         for name in THEMES:
-            with theme(name):
-                drawn = record.drawing.redraw(record.values, layout)
+            if (THEMES[name], layout) == (record.palette, record.layout):
+                drawn = fig
+            else:
+                with theme(name):
+                    drawn = record.drawing.redraw(record.values, layout)
             save_scales(drawn, {scale: layout_files[(name, scale)] for scale in SCALES})
     files = names.variants(str(light))
     thumbs = light.parent / "thumb"

@@ -1,7 +1,7 @@
 """Math typeset when the book is built: SVG from MathJax 4 in Node, no math script at read time.
 
-Each page's formulas go to ``typeset.cjs`` in one batch once its doctree is
-resolved (in the main process, so parallel writers receive finished nodes).
+Each page's formulas go to ``typeset.cjs`` in one batch once the page is read
+(in the parallel readers; its saved doctree keeps the SVG, so writing needs no Node).
 The page gets the SVG of each formula, with MathML beside it for screen
 readers, and one hidden ``<svg>`` holding every glyph the page uses. Results
 are cached by the page's formulas, so a prose edit does not start Node.
@@ -80,11 +80,18 @@ def typeset(app: Sphinx, items: list[tuple[str, bool]]) -> dict:
     return result
 
 
-def typeset_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Attach the SVG of every formula on the page to its node (``doctree-resolved``)."""
+def typeset_page(app: Sphinx, doctree: nodes.document, docname: str | None = None) -> None:
+    """Attach the SVG of every formula on the page to its node.
+
+    Done when the page has been read (``doctree-read``): pages are read in
+    parallel and their doctrees are saved with the SVG, so writing, which Sphinx
+    prepares page by page in one process, starts no Node. A formula that only
+    appears when references are resolved is typeset then (``doctree-resolved``).
+    """
     if app.builder.format != "html":
         return
-    found = list(doctree.findall(lambda n: isinstance(n, (nodes.math, nodes.math_block))))
+    math = (nodes.math, nodes.math_block)
+    found = list(doctree.findall(lambda n: isinstance(n, math) and "nnfig_svg" not in n))
     if not found:
         return
     items = [
@@ -154,13 +161,17 @@ def visit_displaymath(self, node: nodes.math_block) -> None:
     raise nodes.SkipNode
 
 
-def write_css(app: Sphinx, exception) -> None:
-    """MathJax's own CSS for its SVG (hiding the MathML visually, display layout)."""
-    if exception or app.builder.format != "html":
+def write_css(app: Sphinx) -> None:
+    """MathJax's own CSS for its SVG (hiding the MathML visually, display layout).
+
+    Written before any page, so every page links it with its checksum (``?v=``).
+    """
+    if app.builder.format != "html":
         return
     css = typeset(app, [])["css"] + NOWRAP_CSS
     target = Path(app.outdir) / "_static" / CSS
     if not target.exists() or target.read_text() != css:
+        target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(css)
 
 
@@ -168,7 +179,8 @@ def setup(app: Sphinx) -> dict:
     """Also usable alone (``extensions = ["nnfig.sphinxext.math"]``), as the tests do."""
     app.add_config_value("nnfig_tex_macros", {}, "env", types=[dict])
     app.add_html_math_renderer("nnfig", (visit_math, None), (visit_displaymath, None))
+    app.connect("doctree-read", typeset_page)
     app.connect("doctree-resolved", typeset_page)
-    app.connect("build-finished", write_css)
+    app.connect("builder-inited", write_css)
     app.add_css_file(CSS)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

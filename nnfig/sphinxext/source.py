@@ -10,8 +10,8 @@ from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
+from nnfig import deps
 from nnfig.registry import FIGURES
-from nnfig.sphinxext import deps
 
 
 def _path(module: str) -> str:

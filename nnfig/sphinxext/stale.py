@@ -2,7 +2,7 @@
 
 sphinx-gallery re-runs a script only when the script's own text changes, and
 myst-nb's cache is keyed by a page's cells only. This keeps, per figure, a
-digest of the code that can change its pixels (``nnfig.sphinxext.deps``: its
+digest of the code that can change its pixels (``nnfig.deps``: its
 drawing and compute functions and the gallery's scraper, with all they reach,
 and the libraries' versions) and, per chapter, of the code its cells use. When
 a figure's digest changed, its sphinx-gallery checksum is dropped so that
@@ -17,8 +17,9 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from nnfig import deps
 from nnfig.registry import CHAPTERS
-from nnfig.sphinxext import deps, names
+from nnfig.sphinxext import names
 
 STAMPS = ".nnfig-stamps.json"
 logger = logging.getLogger(__name__)
@@ -81,13 +82,22 @@ def drop_stale_figures(app: Sphinx, config) -> None:
         (gallery / f"{names.script(fig_id)}.md5").unlink(missing_ok=True)
     if stale and gallery.exists():
         logger.info(f"nnfig: code changed for {len(stale)} figure(s): {', '.join(stale)}")
-    # Starting worker processes costs about a second: worth it for a few figures only.
-    if len(stale if gallery.exists() else app.nnfig_stamps["figures"]) < 4:
-        config.sphinx_gallery_conf["parallel"] = False
     app.nnfig_stale_pages = [
         page for page, d in app.nnfig_stamps["pages"].items() if old["pages"].get(page) != d
     ]
     _forget_cached_runs(app, app.nnfig_stale_pages)
+
+
+def choose_workers(app: Sphinx) -> None:
+    """Run a few stale figures in this process: starting workers costs about a second.
+
+    Decided when the builder starts, not when the configuration is read: the HTML
+    builder hashes the configuration before, and a value that changed with the
+    number of stale figures would make the next build rewrite every page.
+    """
+    gallery = _gallery_dir(app)
+    if len(app.nnfig_stale_figures if gallery.exists() else app.nnfig_stamps["figures"]) < 4:
+        app.config.sphinx_gallery_conf["parallel"] = False
 
 
 def _forget_cached_runs(app: Sphinx, pages: list[str]) -> None:

@@ -79,20 +79,6 @@ def test_transformer_training_is_deterministic():
     assert torch.equal(torch.get_rng_state(), rng_state)
 
 
-def test_transformer_cache_returns_what_was_computed(tmp_path, monkeypatch):
-    monkeypatch.setenv("NNFIG_CACHE", str(tmp_path))
-    computed = vit.result(0)  # in-memory cached: no retraining here
-    key = vit._cache_key(0)
-    np.savez(
-        tmp_path / f"vit-{key}.npz",
-        **{f: getattr(computed, f) for f in computed.__dataclass_fields__},
-    )
-    loaded = vit.result.__wrapped__(0)
-    assert loaded.test_accuracy == computed.test_accuracy
-    assert isinstance(loaded.n_train, int)
-    np.testing.assert_array_equal(loaded.tsne, computed.tsne)
-
-
 @pytest.mark.parametrize(
     ("figure", "explorer", "config"),
     [

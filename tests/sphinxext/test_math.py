@@ -80,6 +80,36 @@ def test_a_page_whose_math_is_unchanged_does_not_start_node(tmp_path, monkeypatc
     assert sorted((tmp_path / "doctrees" / "nnfig-math").glob("*.json")) == cache
 
 
+def test_writing_the_pages_starts_no_node(tmp_path):
+    """Formulas are typeset as pages are read: rewriting every page needs neither Node nor cache."""
+    import json
+    import subprocess
+    import sys
+
+    from tests.util import plain_env
+
+    src, html = _project(tmp_path), tmp_path / "html"
+    assert sphinx_build(src, html).returncode == 0
+    before = (html / "index.html").read_text()
+    pages = [
+        p
+        for p in (tmp_path / "doctrees" / "nnfig-math").glob("*.json")
+        if json.loads(p.read_text())["html"]  # keep the CSS, which every build writes
+    ]
+    assert pages
+    for path in pages:
+        path.unlink()
+    (html / "index.html").unlink()
+    env = {**plain_env(), "PATH": str(tmp_path)}  # no node on it
+    command = [sys.executable, "-m", "sphinx", "-W", "-a", "-b", "html"]
+    done = subprocess.run(
+        [*command, "-d", str(tmp_path / "doctrees"), str(src), str(html)],
+        env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert (html / "index.html").read_text() == before
+
+
 def test_the_theme_template_differs_from_upstream_only_by_fontawesome():
     """book/_templates/static/webpack-macros.html must follow the installed theme."""
     import pydata_sphinx_theme

@@ -87,8 +87,11 @@ def project(tmp_path_factory):
     return p
 
 
-def test_noop_rebuild_runs_no_figure(project):
+def test_noop_rebuild_runs_no_figure_and_writes_no_page(project):
+    # The first rebuild after a clean one: its configuration must hash the same.
     assert project.rebuild_and_rerun() == set()
+    assert "targets for 0 source files that are out of date" in project.output
+    assert "build_info mismatch" not in project.output
 
 
 def test_editing_prose_runs_no_figure(project):

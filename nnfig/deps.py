@@ -19,7 +19,7 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parents[1]
+PACKAGE = Path(__file__).resolve().parent
 #: Libraries whose version can change a figure's pixels or a page's numbers.
 LIBRARIES = ("matplotlib", "numpy", "torch", "scikit-learn", "scipy", "pillow", "sphinx-gallery")
 

@@ -1,8 +1,7 @@
 """What a figure's digest covers: its own code, the scraper's, the libraries — not HTML code."""
 
-from nnfig import FIGURES
+from nnfig import FIGURES, deps
 from nnfig.registry import CHAPTERS
-from nnfig.sphinxext import deps
 
 SCRAPER = "nnfig.sphinxext.gallery.scraper"
 
