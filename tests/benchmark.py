@@ -9,6 +9,7 @@ of ``--runs`` runs.
 """
 
 import argparse
+import contextlib
 import functools
 import os
 import platform
@@ -27,6 +28,7 @@ from urllib.parse import unquote, urlsplit
 ROOT = Path(__file__).resolve().parents[1]
 SPHINX = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-j", "4", "-b", "html"]
 HELPER = ("nnfig/draw/diagrams.py", "lw=1.3,\n            zorder=2,")  # draw_blocks' box outline
+HELPER_UNIT = ("nnfig.draw.diagrams", "draw_blocks")
 CHAPTER = ("book/perceptrons.md", "Neural nets borrow")
 
 
@@ -50,17 +52,24 @@ class Scratch:
         (root / "node_modules").symlink_to(ROOT / "node_modules")  # MathJax, for the math
         self.env = {**os.environ, "PYTHONPATH": str(root), "OMP_NUM_THREADS": "1"}
 
-    def build(self) -> None:
-        result = subprocess.run(
-            [*SPHINX, "-d", "book/_build/doctrees", "book", "book/_build/html"],
-            cwd=self.root,
-            env=self.env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        if result.returncode != 0:
-            sys.exit(f"sphinx-build failed in {self.root}:\n{result.stdout[-4000:]}")
+    def build(self, *, memory: bool = False) -> int:
+        """Build; with ``memory``, return the build's peak memory (bytes), else 0.
+
+        Memory is the proportional set size (PSS) summed over the build and every
+        process it started, sampled every half second: pages that forked workers
+        share with their parent count once. Sampling reads every process's page
+        map, so timed builds do not sample.
+        """
+        with tempfile.TemporaryFile("w+") as log:
+            command = [*SPHINX, "-d", "book/_build/doctrees", "book", "book/_build/html"]
+            build = subprocess.Popen(
+                command, cwd=self.root, env=self.env, stdout=log, stderr=subprocess.STDOUT
+            )
+            peak = _peak_memory(build) if memory else 0
+            if build.wait() != 0:
+                log.seek(0)
+                sys.exit(f"sphinx-build failed in {self.root}:\n{log.read()[-4000:]}")
+        return peak
 
     def clean(self) -> None:
         for part in ("book/_build", "book/gallery", "book/jupyter_execute"):
@@ -78,16 +87,32 @@ class Scratch:
         path.write_text(text)
 
 
+def _peak_memory(build: subprocess.Popen) -> int:
+    import psutil
+
+    parent, peak = psutil.Process(build.pid), 0
+    while build.poll() is None:
+        total = 0
+        for process in [parent, *parent.children(recursive=True)]:
+            with contextlib.suppress(psutil.Error):  # ended while being read
+                total += process.memory_full_info().pss
+        peak = max(peak, total)
+        time.sleep(0.5)
+    return peak
+
+
 def render_all(runs: int) -> dict[str, float]:
     """`python -m nnfig render --all` in one process: median time of each figure."""
     per_figure = defaultdict(list)
     with tempfile.TemporaryDirectory() as out:
         for _ in range(runs):
+            env = {k: v for k, v in os.environ.items() if k != "NNFIG_CACHE"}  # computes all
             result = subprocess.run(
                 [sys.executable, "-m", "nnfig", "render", "--all", "-o", out],
                 check=True,
                 capture_output=True,
                 text=True,
+                env=env,
             )
             for line in result.stdout.splitlines():
                 name, seconds, _unit = line.split()
@@ -215,24 +240,41 @@ def write_readme(section: str, text: str) -> None:
     readme.write_text(f"{before}{start}\n{text}\n{end}{after}")
 
 
+#: The build's memory budget, in GB.
+MEMORY_GB = 2.0
+
+
+def helper_users() -> list[str]:
+    """The figures whose code reaches the edited helper (``HELPER``): what its edit re-runs."""
+    from nnfig import deps
+    from nnfig.registry import CHAPTERS
+
+    figures = deps.declared_figures(CHAPTERS)
+    return [fig_id for fig_id, roots in figures.items() if HELPER_UNIT in deps.units_of(roots)]
+
+
 def build_table(figures: dict[str, float], times: dict[str, float]) -> str:
     """The README's build-time table, each time with its target and the ratio."""
     floor = figures["total"]
-    helper_figures = figures["deep-net-stack"] + figures["fast-slow"]
+    users = helper_users()
+    helper_figures = sum(figures[f] for f in users)
     rows = [
         ("`render --all`, one process", floor, None),
         ("cold build (after install)", times["cold"], 1.2 * floor),
         ("no-op rebuild", times["noop"], 2.0),
-        ("rebuild after editing one drawing helper (2 figures)", times["helper"],
+        (f"rebuild after editing one drawing helper ({', '.join(users)})", times["helper"],
          helper_figures + 3),
         ("rebuild after editing one chapter's prose", times["prose"], 4.0),
     ]  # fmt: skip
     cells = [
-        [name, f"{t:.1f}", "" if goal is None else f"≤ {goal:.1f}",
+        [name, f"{t:.1f} s", "" if goal is None else f"≤ {goal:.1f} s",
          "" if goal is None else f"{t / goal:.2f}"]
         for name, t, goal in rows
     ]  # fmt: skip
-    return _markdown(["build", "time (s)", "target (s)", "time / target"], cells)
+    peak = times["memory"] / 1e9
+    cells.append(["peak memory of a cold build (PSS, all processes)", f"{peak:.2f} GB",
+                  f"≤ {MEMORY_GB:.1f} GB", f"{peak / MEMORY_GB:.2f}"])  # fmt: skip
+    return _markdown(["build", "measured", "target", "measured / target"], cells)
 
 
 def figures_table(figures: dict[str, float]) -> str:
@@ -273,6 +315,8 @@ def main(argv=None) -> int:
             "helper": _median_time(lambda: (scratch.toggle(*HELPER), scratch.build()), runs),
             "prose": _median_time(lambda: (scratch.toggle(*CHAPTER), scratch.build()), runs),
         }
+        scratch.clean()
+        times["memory"] = scratch.build(memory=True)  # untimed: sampling costs time
         weights = measure_weights(scratch.root / "book" / "_build" / "html")
 
     builds = build_table(figures, times)

@@ -13,6 +13,7 @@
 """
 
 import html
+import json
 import shutil
 from pathlib import Path
 from typing import ClassVar
@@ -201,16 +202,34 @@ def _chapter_title(srcdir: Path, chapter: str) -> str:
     raise ValueError(f"chapter {chapter} has no top-level heading")
 
 
+def _titles_file(srcdir: Path) -> Path:
+    return Path(srcdir) / names.GALLERY / "chapter-titles.json"
+
+
+def write_chapter_titles(app) -> None:
+    """Write the chapters' titles for the gallery index, rewriting the file only if one changed.
+
+    The index depends on this file, not on the chapters: editing a chapter's
+    prose does not make Sphinx read the index (thirty thumbnails) again.
+    """
+    titles = json.dumps({c: _chapter_title(Path(app.srcdir), c) for c in CHAPTERS}, indent=1)
+    path = _titles_file(app.srcdir)
+    if not path.exists() or path.read_text() != titles:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(titles)
+
+
 class GalleryDirective(SphinxDirective):
     """The gallery index: every figure under its chapter, in book order, in both themes."""
 
     def run(self):
-        srcdir = Path(self.env.srcdir)
+        titles_file = _titles_file(self.env.srcdir)
+        self.env.note_dependency(str(titles_file))
+        titles = json.loads(titles_file.read_text())
         lines = []
         for number, chapter in enumerate(CHAPTERS, start=1):
             entries = [e for e in FIGURES.values() if e.chapter == chapter]
-            self.env.note_dependency(str(srcdir / f"{chapter}.md"))
-            title = f"{number}. {_chapter_title(srcdir, chapter)}"
+            title = f"{number}. {titles[chapter]}"
             lines += [title, "-" * len(title), ""]
             lines += [f"The figures of :doc:`/{chapter}`, in the order it shows them.", ""]
             lines += [".. container:: nnfig-cards", ""]
@@ -266,8 +285,9 @@ def palette_css() -> str:
     return "\n".join(rules) + "\n"
 
 
-def _write_palette_css(app, exc) -> None:
-    if exc is None and app.builder.format == "html":
+def _write_palette_css(app) -> None:
+    """Written before any page, so every page links it with its checksum (``?v=``)."""
+    if app.builder.format == "html":
         static = Path(app.outdir) / "_static"
         static.mkdir(parents=True, exist_ok=True)
         (static / PALETTE_CSS).write_text(palette_css())
@@ -275,7 +295,8 @@ def _write_palette_css(app, exc) -> None:
 
 def setup(app) -> None:
     app.add_css_file(PALETTE_CSS)
-    app.connect("build-finished", _write_palette_css)
+    app.connect("builder-inited", _write_palette_css)
+    app.connect("builder-inited", write_chapter_titles)
     app.add_node(themed_image, html=(visit_themed_image, None))
     app.add_directive("nnfig-image", ImageDirective)
     app.add_directive("nnfig-figure", FigureDirective)

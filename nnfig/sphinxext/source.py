@@ -6,12 +6,15 @@ checks left out). The listings are the same definitions the dependency digests
 hash, so the page shows exactly the code that made the figure.
 """
 
+from pathlib import Path
+
 from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
 from nnfig import deps
 from nnfig.registry import FIGURES
+from nnfig.sphinxext import names
 
 
 def _path(module: str) -> str:
@@ -63,8 +66,10 @@ class SourceDirective(SphinxDirective):
         if fig_id not in FIGURES:
             raise self.error(f"unknown figure id {fig_id!r}")
         entry = FIGURES[fig_id]
-        for unit in deps.units_of(deps.figure_roots(entry)):
-            self.env.note_dependency(str(deps.module_file(unit[0])))
+        # Read again exactly when the figure ran again: its code (and so this listing)
+        # changed. sphinx-gallery rewrites a script's checksum file each time it runs it.
+        ran = Path(self.env.srcdir) / names.GALLERY / f"{names.script(fig_id)}.md5"
+        self.env.note_dependency(str(ran))
         found = listings(fig_id)
         n_draw = 1 + (entry.explorer is not None)
         lines = [".. rubric:: The code", ""]

@@ -97,8 +97,16 @@ def test_noop_rebuild_runs_no_figure_and_writes_no_page(project):
 def test_editing_prose_runs_no_figure(project):
     project.edit("book/perceptrons.md", "Neural nets borrow", "Artificial neural nets borrow")
     assert project.rebuild_and_rerun() == set()
-    assert "perceptrons" in project.reread_pages()
+    assert project.reread_pages() == {"perceptrons"}  # not the gallery index
     assert "Executed notebook" not in project.output  # its cells' outputs come from the cache
+
+
+def test_renaming_a_chapter_rereads_the_gallery_index_that_lists_it(project):
+    project.edit("book/perceptrons.md", "# Perceptrons", "# The perceptron")
+    assert project.rebuild_and_rerun() == set()
+    assert project.reread_pages() == {"perceptrons", "gallery/index"}
+    index = (project.root / "book/_build/html/gallery/index.html").read_text()
+    assert "1. The perceptron" in index
 
 
 def test_editing_an_unused_module_runs_no_figure(project):
@@ -165,7 +173,9 @@ def test_editing_an_html_repair_runs_no_figure(project):
 
 def test_editing_the_saving_code_reruns_every_figure(project):
     project.edit(
-        "nnfig/draw/save.py", "for scale in sorted(targets):", "for scale in sorted(set(targets)):"
+        "nnfig/draw/save.py",
+        "for scale, target in targets.items():",
+        "for scale, target in sorted(targets.items()):",
     )
     assert project.rebuild_and_rerun() == set(FIGURES)
 
