@@ -32,13 +32,18 @@ HELPER_UNIT = ("nnfig.draw.diagrams", "draw_blocks")
 CHAPTER = ("book/perceptrons.md", "Neural nets borrow")
 
 
-def _median_time(action, runs: int) -> float:
+def _median_time(name: str, action, runs: int, *, prepare=None) -> float:
+    """Median wall time of ``action`` (after an untimed ``prepare``); prints every run."""
     times = []
     for _ in range(runs):
+        if prepare:
+            prepare()
         start = time.perf_counter()
         action()
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    median = statistics.median(times)
+    print(f"{name}: {', '.join(f'{t:.1f}' for t in times)} s; median {median:.1f} s", flush=True)
+    return median
 
 
 class Scratch:
@@ -117,6 +122,9 @@ def render_all(runs: int) -> dict[str, float]:
             for line in result.stdout.splitlines():
                 name, seconds, _unit = line.split()
                 per_figure[name].append(float(seconds))
+    totals = per_figure["total"]
+    print(f"render --all: {', '.join(f'{t:.1f}' for t in totals)} s; "
+          f"median {statistics.median(totals):.1f} s", flush=True)  # fmt: skip
     return {name: statistics.median(times) for name, times in per_figure.items()}
 
 
@@ -142,7 +150,7 @@ def page_weights(site: Path, *, theme="light", scale=1, size=(1280, 900)) -> dic
     from playwright.sync_api import sync_playwright
 
     handler = functools.partial(_Quiet, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     pages = sorted(
@@ -190,6 +198,12 @@ def page_weights(site: Path, *, theme="light", scale=1, size=(1280, 900)) -> dic
 class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a page closed mid-download
+            super().handle_error(request, client_address)
 
 
 def _tree_size(path: Path) -> int:
@@ -310,13 +324,18 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         scratch = Scratch(Path(tmp))
         times = {
-            "cold": _median_time(lambda: (scratch.clean(), scratch.build()), runs),
-            "noop": _median_time(scratch.build, runs),
-            "helper": _median_time(lambda: (scratch.toggle(*HELPER), scratch.build()), runs),
-            "prose": _median_time(lambda: (scratch.toggle(*CHAPTER), scratch.build()), runs),
+            "cold": _median_time("cold", scratch.build, runs, prepare=scratch.clean),
+            "noop": _median_time("no-op", scratch.build, runs),
+            "helper": _median_time(
+                "helper edit", scratch.build, runs, prepare=lambda: scratch.toggle(*HELPER)
+            ),
+            "prose": _median_time(
+                "prose edit", scratch.build, runs, prepare=lambda: scratch.toggle(*CHAPTER)
+            ),
         }
         scratch.clean()
         times["memory"] = scratch.build(memory=True)  # untimed: sampling costs time
+        print(f"peak memory of a cold build: {times['memory'] / 1e9:.2f} GB", flush=True)
         weights = measure_weights(scratch.root / "book" / "_build" / "html")
 
     builds = build_table(figures, times)
