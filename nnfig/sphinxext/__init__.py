@@ -45,6 +45,7 @@ def setup(app: Sphinx):
     app.connect("builder-inited", gallery.add_code_to_notebooks, priority=550)
     # After myst-nb has set its cache path (builder-inited, default priority 500).
     app.connect("builder-inited", stale.create_execution_cache, priority=600)
+    stale.lock_cache_writes()  # before the parallel readers fork
     app.connect("env-get-outdated", stale.outdated_pages)
     app.connect("build-finished", stale.write_stamps)
     app.connect("build-finished", repairs.fix_downloads)

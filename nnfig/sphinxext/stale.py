@@ -10,6 +10,8 @@ exactly that figure re-runs; when a page's digest changed, its cached cell
 outputs are dropped and the page is read and run again.
 """
 
+import fcntl
+import functools
 import hashlib
 import json
 from pathlib import Path
@@ -22,6 +24,7 @@ from nnfig.registry import CHAPTERS
 from nnfig.sphinxext import names
 
 STAMPS = ".nnfig-stamps.json"
+LOCK = ".nnfig-write.lock"  # in myst-nb's cache folder
 logger = logging.getLogger(__name__)
 
 
@@ -125,6 +128,32 @@ def create_execution_cache(app: Sphinx) -> None:
     config = getattr(app.env, "mystnb_config", None)
     if config is not None and config.execution_cache_path:
         get_cache(config.execution_cache_path).db  # noqa: B018 (creates the tables)
+
+
+def lock_cache_writes() -> None:
+    """Let one reader process at a time store an executed page in myst-nb's cache.
+
+    jupyter-cache's ``cache_notebook_bundle`` ends by deleting the records beyond
+    its limit, which it finds with two queries: a record that another reader adds
+    between them is deleted before its notebook file is written, and that reader
+    fails with "Notebook file does not exist for cache record PK" (parallel use is
+    executablebooks/jupyter-cache#37). A lock file beside the cache makes the
+    readers take turns; storing a page takes milliseconds.
+    """
+    from jupyter_cache.cache.main import JupyterCacheBase
+
+    store = JupyterCacheBase.cache_notebook_bundle
+    if getattr(store, "nnfig_locked", False):
+        return
+
+    @functools.wraps(store)
+    def locked(self, *args, **kwargs):
+        with open(Path(self.path) / LOCK, "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+            return store(self, *args, **kwargs)
+
+    locked.nnfig_locked = True
+    JupyterCacheBase.cache_notebook_bundle = locked
 
 
 def outdated_pages(app: Sphinx, env, added, changed, removed):
