@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from nnfig.draw.style import LAYOUTS, palette
+from nnfig.draw.style import LAYOUTS, Palette, palette
 
 #: Chapter pages in book order; each has a module of the same name in ``nnfig.chapters``.
 CHAPTERS = ("perceptrons", "mlp", "layers", "tensors", "distributions")
@@ -94,7 +94,7 @@ class Made:
     drawing: Drawing
     values: Any
     layout: str = "wide"
-    palette: Any = None  # the theme's palette it was drawn in
+    palette: Palette | None = None  # the palette of the theme it was drawn in
 
 
 _made: "weakref.WeakKeyDictionary[object, Made]" = weakref.WeakKeyDictionary()
