@@ -43,7 +43,6 @@ PAGES = [
     "references",
     "gallery/index",
     *(f"gallery/{names.stem(fig_id)}" for fig_id in FIGURES),
-    "genindex",
     "search",
 ]
 
