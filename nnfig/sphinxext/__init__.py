@@ -5,6 +5,7 @@
 - ``math``: every formula typeset to SVG (MathJax in Node) when the book is built.
 - ``images``: the themed image node and the ``nnfig-image``, ``nnfig-figure``
   and ``nnfig-gallery`` directives; ``source``: ``nnfig-source``, a figure's code.
+- ``previews``: pointing at a reference to a figure, an equation or a citation shows it.
 - ``stale`` (with ``nnfig.deps``): re-run exactly the figures and pages whose code changed.
 - ``quick``: keep a build with nothing to do quick.
 - ``repairs``: fixes of upstream HTML (accessibility) and of the zip downloads'
@@ -17,7 +18,17 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from nnfig.sphinxext import explorer, gallery, images, math, quick, repairs, source, stale
+from nnfig.sphinxext import (
+    explorer,
+    gallery,
+    images,
+    math,
+    previews,
+    quick,
+    repairs,
+    source,
+    stale,
+)
 
 
 def code_version() -> int:
@@ -37,6 +48,7 @@ def setup(app: Sphinx):
     images.setup(app)
     math.setup(app)
     explorer.setup(app)
+    previews.setup(app)
     app.add_directive("nnfig-source", source.SourceDirective)
     # Before sphinx-gallery's own handlers (default priority 500) look at the checksums.
     app.connect("config-inited", stale.drop_stale_figures, priority=100)

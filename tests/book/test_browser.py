@@ -329,3 +329,55 @@ def test_hidden_theme_images_are_not_downloaded(site, browser):
         assert figures and not set(figures) & light and set(figures) <= dark, figures
     finally:
         visit.context.close()
+
+
+#: Pointing at these references previews what they point at: (page, link, text in the preview).
+PREVIEWS = [
+    ("mlp", "#fig-mlp-fan-out", "Figure 2.1"),  # a figure on the same page
+    ("tensors", "distributions.html#fig-tsne-layers", "Figure 5.10"),  # on another page
+    ("perceptrons", "#equation-eq-perceptron-rule", "(1.4)"),  # a numbered equation
+    ("mlp", "references.html#id6", "Cybenko"),  # a citation, from the references page
+]
+
+#: The shown preview: its text, whether every image decoded, glyphs its formulas miss.
+PREVIEW_JS = """async () => {
+    const box = document.querySelector('.tippy-box');
+    if (!box) return null;
+    const imgs = [...box.querySelectorAll('img')].filter(i => i.offsetParent !== null);
+    await Promise.all(imgs.map(i => i.decode().catch(() => null)));
+    const missing = [...box.querySelectorAll('use')]
+        .map(u => (u.getAttribute('xlink:href') || u.getAttribute('href')).slice(1))
+        .filter(id => !document.getElementById(id));
+    return {text: box.innerText, images: imgs.map(i => i.naturalWidth), missing};
+}"""
+
+
+@pytest.mark.parametrize(("page_name", "href", "expected"), PREVIEWS)
+@pytest.mark.parametrize("theme", THEMES)
+def test_references_preview_their_targets(site, browser, page_name, href, expected, theme):
+    visit = PageVisit(browser, f"{site}/{page_name}.html", theme=theme)
+    try:
+        link = visit.page.locator(f'article a.reference.internal[href="{href}"]').first
+        visit.page.wait_for_function(
+            'h => document.querySelector(`a.nnfig-previewed[href="${h}"]`)',
+            arg=href,
+            timeout=10_000,
+        )
+        link.hover()
+        visit.page.wait_for_selector(".tippy-box", state="visible", timeout=5_000)
+        shown = visit.page.evaluate(PREVIEW_JS)
+        assert expected in " ".join(shown["text"].split())
+        assert shown["missing"] == [], f"glyphs the preview's formulas miss: {shown['missing']}"
+        if href.split("#")[1].startswith("fig-"):
+            assert len(shown["images"]) == 1, "a figure previews its image in the current theme"
+            assert shown["images"][0] > 0, "the previewed image did not load"
+        # The keyboard shows it too: moving away hides it, focusing the link shows it again.
+        visit.page.mouse.move(0, 0)
+        visit.page.wait_for_selector(".tippy-box", state="detached", timeout=5_000)
+        link.focus()
+        visit.page.wait_for_selector(".tippy-box", state="visible", timeout=5_000)
+        assert visit.foreign == [], f"requests to other hosts: {visit.foreign}"
+        assert visit.failed == [], f"failed requests: {visit.failed}"
+        assert visit.errors == [], f"console errors: {visit.errors}"
+    finally:
+        visit.context.close()
