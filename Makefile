@@ -14,7 +14,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export MPLBACKEND := Agg
 export OMP_NUM_THREADS := 1
 
-.PHONY: html test lint format clean serve chromium bench
+.PHONY: html pdf test lint format clean serve chromium bench
 
 # torch first and pinned: pip then takes the local CPU wheel instead of CUDA builds.
 $(INSTALLED): pyproject.toml
@@ -30,6 +30,11 @@ $(NODE_INSTALLED): package.json package-lock.json
 
 html: $(INSTALLED) $(NODE_INSTALLED)
 	$(BIN)/sphinx-build $(SPHINXOPTS) -b html -d $(BUILD)/doctrees book $(BUILD)/html
+
+# The print edition, book/_build/pdf/*.pdf: the book on one page, printed by Chromium
+# (nnfig/sphinxext/pdf.py). Its own doctrees: the HTML build's stay as they are.
+pdf: $(INSTALLED) $(NODE_INSTALLED) chromium
+	$(BIN)/sphinx-build $(SPHINXOPTS) -b singlehtml -t print -d $(BUILD)/doctrees-pdf book $(BUILD)/pdf
 
 test: $(INSTALLED) $(NODE_INSTALLED) chromium lint
 	$(BIN)/pytest

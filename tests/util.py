@@ -32,13 +32,17 @@ def plain_env(**extra: str) -> dict[str, str]:
     return {**os.environ, "NO_COLOR": "1", **extra}
 
 
-def sphinx_build(src: Path, out: Path) -> subprocess.CompletedProcess:
+def sphinx_build(
+    src: Path, out: Path, *, builder: str = "html", tags: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess:
     """Run the book's sphinx-build (warnings are errors); stdout holds both streams.
 
-    Doctrees go beside the site, not inside it (they hold absolute paths)."""
-    command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html"]
+    Doctrees go beside the output, not inside it (they hold absolute paths)."""
+    command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", builder]
+    command += [arg for tag in tags for arg in ("-t", tag)]
+    doctrees = out.parent / ("doctrees" if builder == "html" else f"doctrees-{out.name}")
     return subprocess.run(
-        [*command, "-d", str(out.parent / "doctrees"), str(src), str(out)],
+        [*command, "-d", str(doctrees), str(src), str(out)],
         env=plain_env(),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

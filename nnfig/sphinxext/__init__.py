@@ -5,6 +5,7 @@
 - ``math``: every formula typeset to SVG (MathJax in Node) when the book is built.
 - ``images``: the themed image node and the ``nnfig-image``, ``nnfig-figure``
   and ``nnfig-gallery`` directives; ``source``: ``nnfig-source``, a figure's code.
+- ``pdf``: the print edition (``sphinx-build -b pdf``), printed by Chromium.
 - ``previews``: pointing at a reference to a figure, an equation or a citation shows it.
 - ``stale`` (with ``nnfig.deps``): re-run exactly the figures and pages whose code changed.
 - ``quick``: keep a build with nothing to do quick.
@@ -23,6 +24,7 @@ from nnfig.sphinxext import (
     gallery,
     images,
     math,
+    pdf,
     previews,
     quick,
     repairs,
@@ -49,6 +51,7 @@ def setup(app: Sphinx):
     math.setup(app)
     explorer.setup(app)
     previews.setup(app)
+    pdf.setup(app)
     app.add_directive("nnfig-source", source.SourceDirective)
     # Before sphinx-gallery's own handlers (default priority 500) look at the checksums.
     app.connect("config-inited", stale.drop_stale_figures, priority=100)
