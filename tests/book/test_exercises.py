@@ -250,7 +250,7 @@ def expected_answers() -> dict[str, list[str]]:
     def point(i: int) -> list[str]:
         return [
             f"For {row(fwd.x[i])}:",
-            *(f"= {v:g}" for v in [*fwd.z[i], *fwd.h[i], fwd.z3[i], fwd.y[i]]),
+            *(minus(f"= {v:g}") for v in [*fwd.z[i], *fwd.h[i], fwd.z3[i], fwd.y[i]]),
         ]
 
     return {
@@ -263,7 +263,7 @@ def expected_answers() -> dict[str, list[str]]:
             f"to {line.distance_doubled:.3f}",
         ],
         "ex-perceptrons-update": [
-            f"= {step.z:.3f}",
+            minus(f"= {step.z:.3f}"),
             f"= {int(step.y_hat)}: a missed positive",
             f"becomes {prose(step.w1, '.3f')}",
             f"becomes {step.b1:.3f}",
