@@ -7,6 +7,8 @@ exercises, each with its solution in a toggle, and every number the solutions
 print equal to the answer, formatted as the chapter formats it.
 """
 
+import re
+
 import numpy as np
 import pytest
 
@@ -239,7 +241,7 @@ def expected_answers() -> dict[str, list[str]]:
     below, above = temperature_neighbours(hot.tau)
 
     def shape(dims) -> str:
-        return " × ".join(str(d) for d in dims)
+        return "\u00a0×\u00a0".join(str(d) for d in dims)  # no-break spaces, as printed
 
     def row(values) -> str:
         return prose(values, "g")
@@ -361,7 +363,8 @@ def solutions(built_book, chapter: str) -> dict[str, tuple[str, str]]:
         assert "open" not in toggle.attrs, f"the solution of {box['id']} is not hidden"
         for math in toggle.select("span.math, div.math, mjx-container, pre"):
             math.replace_with(" ")  # typeset formulas and code listings: not prose
-        found[box["id"]] = (number, " ".join(toggle.get_text().split()))
+        words = re.sub(r"[ \t\n]+", " ", toggle.get_text()).strip()  # keeps no-break spaces
+        found[box["id"]] = (number, words)
     return found
 
 
