@@ -342,9 +342,9 @@ def expected_answers() -> dict[str, list[str]]:
         ],
         "ex-distributions-widths": [
             f"= {widths.independent}",
-            f"{widths.n_samples:,} samples give {widths.measured_independent:.4f}",
+            f"{widths.n_samples:,} samples give {widths.measured_independent:.5f}",
             f"= {widths.correlated}",
-            f"samples give {widths.measured_correlated:.4f}",
+            f"samples give {widths.measured_correlated:.5f}",
         ],
     }
 
