@@ -14,6 +14,7 @@ extensions = [
     "sphinxcontrib.bibtex",
     "sphinx_copybutton",
     "sphinx_design",
+    "sphinx_exercise",  # numbered exercises: "Exercise 2.1", referenceable by label
     "nnfig.sphinxext",
 ]
 
