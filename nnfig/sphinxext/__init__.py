@@ -64,6 +64,7 @@ def setup(app: Sphinx):
     app.connect("env-get-outdated", stale.outdated_pages)
     app.connect("build-finished", stale.write_stamps)
     app.connect("build-finished", repairs.fix_downloads)
+    app.connect("builder-inited", repairs.singlehtml_handlers)  # every extension's nodes are in
     # After the theme has put its toctree function into the page context.
     app.connect("html-page-context", repairs.repair_html, priority=900)
     quick.defer_matplotlib()

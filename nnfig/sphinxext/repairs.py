@@ -69,3 +69,17 @@ def fix_downloads(app: Sphinx, exc) -> None:
     if exc is None and app.builder.format == "html":
         for path in sorted(Path(app.outdir, "_downloads").rglob("*.zip")):
             fixed_zip(path)
+
+
+def singlehtml_handlers(app: Sphinx) -> None:
+    """Give the single-page builder (the print edition) every HTML node handler.
+
+    Sphinx looks up a custom node's handlers by builder name first and falls back to
+    the format ("html") only when that name has none at all (SphinxComponentRegistry.
+    create_translator). sphinx-exercise registers handlers for "singlehtml", which
+    would leave the book's figures, sphinx-design's dropdowns and every other node
+    registered for "html" without a handler there.
+    """
+    handlers = app.registry.translation_handlers
+    for node, visitors in handlers.get("html", {}).items():
+        handlers.setdefault("singlehtml", {}).setdefault(node, visitors)
