@@ -45,7 +45,17 @@ CHAPTERS = ("perceptrons", "mlp", "layers", "tensors", "distributions")
 
 @dataclass(frozen=True)
 class Drawing:
-    """A drawing function, the compute function it draws (if any), and the public function."""
+    """A drawing function, the compute function it draws (if any), and the public function.
+
+    Parameters
+    ----------
+    draw : callable
+        The drawing function, as the chapter module defines it.
+    data : callable or None
+        The compute function whose values ``draw`` draws; None for a diagram.
+    func : callable
+        The public figure function (what ``@figure`` returns).
+    """
 
     draw: Callable
     data: Callable | None
@@ -57,7 +67,21 @@ class Drawing:
         return LAYOUTS if "layout" in inspect.signature(self.draw).parameters else LAYOUTS[:1]
 
     def redraw(self, values: Any, layout: str = "wide"):
-        """Draw ``values`` (the data, or a diagram's parameters) again in the current theme."""
+        """Draw ``values`` again in the current theme.
+
+        Parameters
+        ----------
+        values : object
+            What to draw: the compute function's values, or a diagram's
+            parameters as a dict.
+        layout : {"wide", "narrow"}, optional
+            The arrangement, one of ``layouts``.
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+            The figure.
+        """
         from nnfig.draw.style import styled
 
         check_layout(layout, self.layouts)
@@ -72,7 +96,7 @@ class FigureEntry(Drawing):
 
     ``FIGURES`` holds one for each figure; calling it draws the figure.
 
-    Attributes
+    Parameters
     ----------
     draw : callable
         The drawing function, as the chapter module defines it.
@@ -114,7 +138,7 @@ class FigureEntry(Drawing):
 class Made:
     """How a figure was made: so it can be drawn again in another theme.
 
-    Attributes
+    Parameters
     ----------
     drawing : Drawing
         The drawing that drew it.
@@ -181,7 +205,13 @@ class Registry(Mapping[str, FigureEntry]):
         return len(self._load())
 
     def add(self, entry: FigureEntry) -> None:
-        """Register ``entry``; an id registered twice is an error."""
+        """Register ``entry``; an id registered twice is an error.
+
+        Parameters
+        ----------
+        entry : FigureEntry
+            The figure to add, after those registered before it.
+        """
         if entry.id in self._entries:
             raise ValueError(f"figure id {entry.id!r} is registered twice")
         self._entries[entry.id] = entry
@@ -340,7 +370,17 @@ def figure(id: str, *, title: str, alt: str | None = None, data: Callable | None
 
 @dataclass(frozen=True)
 class Explorer:
-    """The explorer of a figure: ``pack`` turns the values of ``data`` into the viewer's data."""
+    """The explorer of a figure: ``pack`` turns the values of ``data`` into the viewer's data.
+
+    Calling it (with ``data``'s keyword arguments) returns the viewer's data.
+
+    Parameters
+    ----------
+    pack : callable
+        Turns the values of ``data`` into the viewer's data, a dict.
+    data : callable
+        The computation the explorer shows.
+    """
 
     pack: Callable
     data: Callable

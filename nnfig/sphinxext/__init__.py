@@ -10,6 +10,7 @@
 - ``repairs``: fixes of upstream HTML (accessibility) and of the zip downloads'
   timestamps, each naming the upstream issue it works around.
 - ``names``: the file names of every figure's images.
+- ``api``: ``nnfig-api-figures``, the API reference's figure functions, from the registry.
 """
 
 import hashlib
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from nnfig.sphinxext import explorer, gallery, images, math, quick, repairs, source, stale
+from nnfig.sphinxext import api, explorer, gallery, images, math, quick, repairs, source, stale
 
 
 def code_version() -> int:
@@ -37,6 +38,7 @@ def setup(app: Sphinx):
     images.setup(app)
     math.setup(app)
     explorer.setup(app)
+    api.setup(app)
     app.add_directive("nnfig-source", source.SourceDirective)
     # Before sphinx-gallery's own handlers (default priority 500) look at the checksums.
     app.connect("config-inited", stale.drop_stale_figures, priority=100)
