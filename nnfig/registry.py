@@ -3,7 +3,7 @@
 A figure is two steps kept apart: a compute function (``nnfig.compute``, no
 matplotlib) returns the values the figure shows, and a drawing function (in the
 chapter's module, ``nnfig.chapters``) draws them. Decorating the drawing function
-with ``@figure(id, title=..., data=compute_function)`` makes the public figure
+with ``@figure(id, title=..., alt=..., data=compute_function)`` makes the public figure
 function: it takes the compute function's keyword-only parameters (whose
 defaults are the book's figure), computes, and draws in the current theme.
 Diagrams that compute nothing are decorated without ``data=``: their drawing
