@@ -15,6 +15,8 @@ extensions = [
     "sphinx_copybutton",
     "sphinx_design",
     "sphinx_exercise",  # numbered exercises: "Exercise 2.1", referenceable by label
+    "sphinx.ext.autodoc",
+    "numpydoc",
     "nnfig.sphinxext",
 ]
 
@@ -81,6 +83,17 @@ os.environ.setdefault(
     "NNFIG_CACHE", os.path.join(os.path.dirname(__file__), "_build", ".nnfig-cache")
 )
 
+# API reference (api.md): autodoc reads the docstrings, numpydoc renders their sections.
+autodoc_member_order = "bysource"
+add_module_names = False  # each section names its module once
+python_maximum_signature_line_length = 60  # longer signatures: one parameter a line (phones)
+numpydoc_show_class_members = False  # members are listed explicitly in api.md
+numpydoc_class_members_toctree = False
+# The build fails if a documented function has a parameter its docstring does not
+# describe (PR01), describes one it does not have (PR02), or returns a value it
+# does not describe (RT01).
+numpydoc_validation_checks = {"PR01", "PR02", "RT01"}
+
 # HTML
 html_theme = "sphinx_book_theme"
 html_title = project
@@ -103,3 +116,8 @@ html_theme_options = {
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 nitpicky = True
+# Types of other packages in signatures: their inventories would need the network
+# (intersphinx), and the book builds offline.
+nitpick_ignore_regex = [
+    (r"py:(class|obj|data)", r"(numpy|matplotlib|torch|PIL|pathlib|typing|collections\.abc)\..*"),
+]

@@ -3,11 +3,17 @@
 A figure is two steps kept apart: a compute function (``nnfig.compute``, no
 matplotlib) returns the values the figure shows, and a drawing function (in the
 chapter's module, ``nnfig.chapters``) draws them. Decorating the drawing function
-with ``@figure(id, title=..., data=compute_function)`` makes the public figure
+with ``@figure(id, title=..., alt=..., data=compute_function)`` makes the public figure
 function: it takes the compute function's keyword-only parameters (whose
 defaults are the book's figure), computes, and draws in the current theme.
 Diagrams that compute nothing are decorated without ``data=``: their drawing
-function takes the parameters itself.
+function takes the parameters itself. Every figure also states its alt text
+(``alt=``): what a reader who cannot see the image is told it shows.
+
+The public function's docstring is composed, so each parameter is described in
+one place, next to its default: the drawing's summary, then the ``Parameters``
+section of the compute function's docstring (a diagram's own), ``layout`` (once,
+here: ``LAYOUT_PARAMETER``) and the returned Figure (``RETURNS``).
 
 A drawing function may also take a keyword-only ``layout`` ("wide", the
 default, or "narrow"): the same figure stacked for a phone's narrow column. The
@@ -39,7 +45,17 @@ CHAPTERS = ("perceptrons", "mlp", "layers", "tensors", "distributions")
 
 @dataclass(frozen=True)
 class Drawing:
-    """A drawing function, the compute function it draws (if any), and the public function."""
+    """A drawing function, the compute function it draws (if any), and the public function.
+
+    Parameters
+    ----------
+    draw : callable
+        The drawing function, as the chapter module defines it.
+    data : callable or None
+        The compute function whose values ``draw`` draws; None for a diagram.
+    func : callable
+        The public figure function (what ``@figure`` returns).
+    """
 
     draw: Callable
     data: Callable | None
@@ -51,7 +67,21 @@ class Drawing:
         return LAYOUTS if "layout" in inspect.signature(self.draw).parameters else LAYOUTS[:1]
 
     def redraw(self, values: Any, layout: str = "wide"):
-        """Draw ``values`` (the data, or a diagram's parameters) again in the current theme."""
+        """Draw ``values`` again in the current theme.
+
+        Parameters
+        ----------
+        values : object
+            What to draw: the compute function's values, or a diagram's
+            parameters as a dict.
+        layout : {"wide", "narrow"}, optional
+            The arrangement, one of ``layouts``.
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+            The figure.
+        """
         from nnfig.draw.style import styled
 
         check_layout(layout, self.layouts)
@@ -62,10 +92,31 @@ class Drawing:
 
 @dataclass(frozen=True)
 class FigureEntry(Drawing):
-    """One book figure: its id, a short title and the chapter that shows it."""
+    """One book figure: its id, a short title, its alt text and the chapter that shows it.
+
+    ``FIGURES`` holds one for each figure; calling it draws the figure.
+
+    Parameters
+    ----------
+    draw : callable
+        The drawing function, as the chapter module defines it.
+    data : callable or None
+        The compute function whose values ``draw`` draws; None for a diagram.
+    func : callable
+        The public figure function (what ``@figure`` returns).
+    id : str
+        The figure's id, in kebab case: ``"relu-volume"``.
+    title : str
+        A short title, for the gallery and ``python -m nnfig list``.
+    alt : str
+        What the figure shows, in words: its alt text on every page.
+    chapter : str
+        The chapter page (and module) that shows the figure.
+    """
 
     id: str = ""
     title: str = ""
+    alt: str = ""
     chapter: str = ""
 
     @property
@@ -74,22 +125,30 @@ class FigureEntry(Drawing):
         return EXPLORERS.get(self.id)
 
     def __call__(self, **kwargs):
+        """Draw the figure: ``func(**kwargs)``."""
         return self.func(**kwargs)
 
     @property
     def description(self) -> str:
-        """The first paragraph of the docstring, as one line."""
+        """The drawing's one-line summary: the first paragraph of its docstring, as one line."""
         return " ".join((inspect.getdoc(self.draw) or "").split("\n\n")[0].split())
-
-    @property
-    def alt(self) -> str:
-        """The whole docstring as one line: the figure's alt text on every page."""
-        return " ".join((inspect.getdoc(self.draw) or "").split())
 
 
 @dataclass(frozen=True)
 class Made:
-    """How a figure was made: so it can be drawn again in another theme."""
+    """How a figure was made: so it can be drawn again in another theme.
+
+    Parameters
+    ----------
+    drawing : Drawing
+        The drawing that drew it.
+    values : object
+        What it drew: the compute function's values, or a diagram's parameters.
+    layout : str
+        The arrangement it was drawn in, "wide" or "narrow".
+    palette : Palette or None
+        The palette of the theme it was drawn in.
+    """
 
     drawing: Drawing
     values: Any
@@ -101,12 +160,27 @@ _made: "weakref.WeakKeyDictionary[object, Made]" = weakref.WeakKeyDictionary()
 
 
 def made(obj) -> Made | None:
-    """The record of a figure a registered function returned, else None."""
+    """The record of how a figure function made ``obj``.
+
+    Parameters
+    ----------
+    obj : object
+        A Figure, usually one a public figure function returned.
+
+    Returns
+    -------
+    Made or None
+        How ``obj`` was made, or None if no figure function made it.
+    """
     return _made.get(obj)
 
 
 class Registry(Mapping[str, FigureEntry]):
-    """Figure id → entry, in book order; loads the chapter modules on first use."""
+    """Figure id → entry, in book order; loads the chapter modules on first use.
+
+    A read-only mapping (``FIGURES["relu-volume"]``, ``list(FIGURES)``); only
+    ``@figure`` adds to it.
+    """
 
     def __init__(self) -> None:
         self._entries: dict[str, FigureEntry] = {}
@@ -131,12 +205,34 @@ class Registry(Mapping[str, FigureEntry]):
         return len(self._load())
 
     def add(self, entry: FigureEntry) -> None:
+        """Register ``entry``; an id registered twice is an error.
+
+        Parameters
+        ----------
+        entry : FigureEntry
+            The figure to add, after those registered before it.
+        """
         if entry.id in self._entries:
             raise ValueError(f"figure id {entry.id!r} is registered twice")
         self._entries[entry.id] = entry
 
 
+#: Every figure of the book by id, in book order: ``FIGURES["relu-volume"]()`` draws one.
 FIGURES = Registry()
+
+#: The numpydoc entry of ``layout``, the parameter of every figure with a narrow arrangement.
+LAYOUT_PARAMETER = """\
+layout : {"wide", "narrow"}, optional
+    The arrangement: "wide" (the default) fills the book's text column;
+    "narrow" stacks the same figure for a phone's column (``NARROW_WIDTH``
+    inches wide)."""
+
+#: The numpydoc ``Returns`` section of every public figure function.
+RETURNS = """\
+Returns
+-------
+matplotlib.figure.Figure
+    The figure, drawn in the current theme (``nnfig.draw.style.theme``)."""
 
 
 def check_layout(layout, layouts: tuple[str, ...] = LAYOUTS) -> None:
@@ -169,12 +265,92 @@ def _public(draw: Callable, data: Callable | None) -> tuple[Drawing, Callable]:
     public.__signature__ = inspect.Signature(
         params, return_annotation=inspect.signature(draw).return_annotation
     )
+    public.__doc__ = compose_doc(draw, data, arranged)
     drawing = Drawing(draw, data, public)
     return drawing, public
 
 
-def figure(id: str, *, title: str, data: Callable | None = None):
-    """Register a drawing function as the book figure ``id`` of its chapter module."""
+def _sections(doc: str | None) -> tuple[str, dict[str, str]]:
+    """A numpydoc docstring's text before its first section, and its sections by title."""
+    lines = inspect.cleandoc(doc or "").splitlines()
+    heads = [
+        i
+        for i in range(len(lines) - 1)
+        if lines[i].strip()
+        and set(lines[i + 1].strip()) == {"-"}
+        and len(lines[i + 1].strip()) >= len(lines[i].strip())
+    ]
+    intro = "\n".join(lines[: heads[0] if heads else len(lines)]).strip()
+    sections = {}
+    for i, start in enumerate(heads):
+        end = heads[i + 1] if i + 1 < len(heads) else len(lines)
+        sections[lines[start].strip()] = "\n".join(lines[start + 2 : end]).strip("\n")
+    return intro, sections
+
+
+def compose_doc(draw: Callable, data: Callable | None, arranged: bool) -> str:
+    """The numpydoc docstring of a public figure function.
+
+    Parameters
+    ----------
+    draw : callable
+        The drawing function: its docstring gives the summary (and, for a
+        diagram, the Parameters section).
+    data : callable or None
+        The compute function, whose Parameters section describes the figure's
+        parameters; None for a diagram.
+    arranged : bool
+        Whether the figure takes ``layout``: then ``LAYOUT_PARAMETER`` is added.
+
+    Returns
+    -------
+    str
+        Summary, Parameters (if any), Returns, and any other section of the drawing's docstring.
+    """
+    intro, own = _sections(draw.__doc__)
+    params = _sections(data.__doc__)[1].get("Parameters", "") if data else own.get("Parameters", "")
+    entries = [e for e in (params, LAYOUT_PARAMETER if arranged else "") if e]
+    parts = [intro]
+    if entries:
+        parts.append("Parameters\n----------\n" + "\n".join(entries))
+    parts.append(RETURNS)
+    parts += [
+        f"{t}\n{'-' * len(t)}\n{b}" for t, b in own.items() if t not in ("Parameters", "Returns")
+    ]
+    return "\n\n".join(parts) + "\n"
+
+
+def figure(id: str, *, title: str, alt: str | None = None, data: Callable | None = None):
+    """Register a drawing function as the book figure ``id`` of its chapter module.
+
+    Parameters
+    ----------
+    id : str
+        The figure's id, unique in the book, in kebab case: ``"relu-volume"``.
+    title : str
+        A short title, for the gallery and ``python -m nnfig list``.
+    alt : str
+        The figure's alt text: what it shows, in words, for a reader who cannot
+        see it. Required and not blank.
+    data : callable, optional
+        The compute function whose values the drawing draws. The public figure
+        function takes its keyword-only parameters (with their defaults) and
+        its numpydoc ``Parameters`` section. Without it, the figure is a diagram
+        whose drawing takes (and documents) the parameters itself.
+
+    Returns
+    -------
+    callable
+        A decorator that registers the drawing function in ``FIGURES`` and
+        returns the public figure function.
+
+    Raises
+    ------
+    ValueError
+        If ``alt`` is missing or blank, or the drawing is not in a chapter module.
+    """
+    if not isinstance(alt, str) or not alt.strip():
+        raise ValueError(f"figure {id!r} needs alt text: alt= must be a non-empty string")
 
     def decorate(draw: Callable) -> Callable:
         package, _, chapter = draw.__module__.rpartition(".")
@@ -184,7 +360,9 @@ def figure(id: str, *, title: str, data: Callable | None = None):
                 f"(nnfig.chapters.<chapter>, chapters: {', '.join(CHAPTERS)})"
             )
         drawing, public = _public(draw, data)
-        FIGURES.add(FigureEntry(drawing.draw, data, public, id=id, title=title, chapter=chapter))
+        FIGURES.add(
+            FigureEntry(drawing.draw, data, public, id=id, title=title, alt=alt, chapter=chapter)
+        )
         return public
 
     return decorate
@@ -192,7 +370,17 @@ def figure(id: str, *, title: str, data: Callable | None = None):
 
 @dataclass(frozen=True)
 class Explorer:
-    """The explorer of a figure: ``pack`` turns the values of ``data`` into the viewer's data."""
+    """The explorer of a figure: ``pack`` turns the values of ``data`` into the viewer's data.
+
+    Calling it (with ``data``'s keyword arguments) returns the viewer's data.
+
+    Parameters
+    ----------
+    pack : callable
+        Turns the values of ``data`` into the viewer's data, a dict.
+    data : callable
+        The computation the explorer shows.
+    """
 
     pack: Callable
     data: Callable
@@ -206,7 +394,22 @@ EXPLORERS: dict[str, Explorer] = {}
 
 
 def explorer(fig_id: str, *, data: Callable):
-    """Register the function that packs the explorer of figure ``fig_id`` from ``data()``."""
+    """Register the function that packs the explorer of figure ``fig_id`` from ``data()``.
+
+    Parameters
+    ----------
+    fig_id : str
+        The id of a figure registered above, in the same chapter module.
+    data : callable
+        The function computing what the explorer shows, often more checkpoints
+        of the figure's own computation.
+
+    Returns
+    -------
+    callable
+        A decorator that registers the packing function in ``EXPLORERS`` and
+        returns it unchanged.
+    """
 
     def decorate(pack: Callable) -> Callable:
         if fig_id not in FIGURES._entries:

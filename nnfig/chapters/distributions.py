@@ -45,15 +45,19 @@ def _mapping_axes(ax, title: str) -> None:
     ax.set_title(title, fontsize=10, pad=4)
 
 
-@figure("mapping-identity", title="Two ways to plot the identity", data=mapping.identity)
+@figure(
+    "mapping-identity",
+    title="Two ways to plot the identity",
+    data=mapping.identity,
+    alt=(
+        "The identity x_out = x_in plotted twice. Left, the usual graph over an x_in axis and "
+        "an x_out axis. Right, the mapping plot: the x_out axis is turned to lie parallel to "
+        "the x_in axis and every sample point is joined to its image, which for the identity "
+        "gives straight vertical lines."
+    ),
+)
 def mapping_identity(x: np.ndarray) -> Figure:
-    """The identity x_out = x_in plotted twice.
-
-    Left, the usual graph over an x_in axis and an x_out axis. Right, the
-    mapping plot: the x_out axis is turned to lie parallel to the x_in axis and
-    every sample point is joined to its image, which for the identity gives
-    straight vertical lines.
-    """
+    """The identity x_out = x_in plotted twice."""
     n = x.size
     fig, (left, right) = plt.subplots(1, 2, figsize=(7.0, 2.9), layout="constrained")
     left.plot(x, x, color=palette().ink, lw=1.2, zorder=1)
@@ -74,14 +78,19 @@ def mapping_identity(x: np.ndarray) -> Figure:
     return fig
 
 
-@figure("mapping-1d-layers", title="Mapping plots of simple layers", data=mapping.layers_1d)
+@figure(
+    "mapping-1d-layers",
+    title="Mapping plots of simple layers",
+    data=mapping.layers_1d,
+    alt=(
+        "Mapping plots of six 1-D layers: four linear ones and two nonlinear ones. Top (one "
+        "row; two in the narrow arrangement): linear layers that stretch (×2), squash (×½), "
+        "shift (+1) and flip (×−1). Bottom row: relu, which sends every negative point to 0, "
+        "and the sigmoid, which squeezes the line into (0, 1)."
+    ),
+)
 def mapping_1d_layers(m: mapping.Layers1D, *, layout: str = "wide") -> Figure:
-    """Mapping plots of six 1-D layers: four linear ones and two nonlinear ones.
-
-    Top (one row; two in the narrow arrangement): linear layers that stretch (×2),
-    squash (×½), shift (+1) and flip (×−1). Bottom row: relu, which sends every
-    negative point to 0, and the sigmoid, which squeezes the line into (0, 1).
-    """
+    """Mapping plots of six 1-D layers: four linear ones and two nonlinear ones."""
     x, a = m.x, m.extent
     if layout == "wide":
         fig = plt.figure(figsize=(7.2, 3.6), layout="constrained")
@@ -101,17 +110,22 @@ def mapping_1d_layers(m: mapping.Layers1D, *, layout: str = "wide") -> Figure:
     return fig
 
 
-@figure("mapping-1d-stack", title="Stacks of relu layers: collapse and fold", data=mapping.stack)
+@figure(
+    "mapping-1d-stack",
+    title="Stacks of relu layers: collapse and fold",
+    data=mapping.stack,
+    alt=(
+        "Mapping plots of two relu stacks, read from top to bottom, one axis per "
+        "representation. Left: three linear–relu pairs with one unit each. Every layer keeps "
+        "or reverses the order of the points, so the stack only stretches, flips and "
+        "collapses the line onto single points. Right: two layers of two relu units, each "
+        "taking its input u to |u − c| = relu(u − c) + relu(c − u). Each folds the line in "
+        "two, so points from both sides of the input land on the same output and the end "
+        "result zigzags."
+    ),
+)
 def mapping_1d_stack(st: mapping.Stacks) -> Figure:
-    """Mapping plots of two relu stacks, read from top to bottom, one axis per representation.
-
-    Left: three linear–relu pairs with one unit each. Every layer keeps or
-    reverses the order of the points, so the stack only stretches, flips and
-    collapses the line onto single points. Right: two layers of two relu units,
-    each taking its input u to |u − c| = relu(u − c) + relu(c − u). Each folds the line in
-    two, so points from both sides of the input land on the same output and the
-    end result zigzags.
-    """
+    """Mapping plots of two relu stacks, read from top to bottom, one axis per representation."""
     narrow, folds = st.narrow, st.folds
     names = [f"${n[0]}_{n[1:]}$" if n[1:] else f"${n}$" for n in narrow.names]
     between = []
@@ -137,18 +151,22 @@ def mapping_1d_stack(st: mapping.Stacks) -> Figure:
     return fig
 
 
-@figure("mapping-2d-layers", title="A Gaussian blob through three layers", data=mapping.blob)
+@figure(
+    "mapping-2d-layers",
+    title="A Gaussian blob through three layers",
+    data=mapping.blob,
+    alt=(
+        "A Gaussian blob at the origin sent through a linear layer, a relu and a sigmoid. Top "
+        "left: the input blob, each point coloured by the quadrant it starts in. The other "
+        "panels: its image under each layer, drawn on the same axes, with a line from a few "
+        "points' start to their image. Above and beside each panel, the distribution of each "
+        "coordinate. The linear layer shears and shifts the blob; relu moves every point "
+        "outside the positive quadrant onto an axis or the origin, which shows as a spike at "
+        "0 in each coordinate; the sigmoid squeezes the whole plane into the unit square."
+    ),
+)
 def mapping_2d_layers(blob: mapping.Blob, *, layout: str = "wide") -> Figure:
-    """A Gaussian blob at the origin sent through a linear layer, a relu and a sigmoid.
-
-    Top left: the input blob, each point coloured by the quadrant it starts
-    in. The other panels: its image under each layer, drawn on the same axes,
-    with a line from a few points' start to their image. Above and beside each
-    panel, the distribution of each coordinate. The linear layer shears and
-    shifts the blob; relu moves every point outside the positive quadrant onto
-    an axis or the origin, which shows as a spike at 0 in each coordinate; the
-    sigmoid squeezes the whole plane into the unit square.
-    """
+    """A Gaussian blob at the origin sent through a linear layer, a relu and a sigmoid."""
     p = palette()
     x, joined = blob.x, blob.joined
     colors = np.array([p.hue[c] for c in ("blue", "orange", "green", "purple")])[blob.quadrant]
@@ -219,17 +237,19 @@ def _marginals(top, side, pts: np.ndarray) -> None:
 
 
 @figure(
-    "relu-volume", title="How little of the space relu leaves positive", data=volume.positive_share
+    "relu-volume",
+    title="How little of the space relu leaves positive",
+    data=volume.positive_share,
+    alt=(
+        "The share of Gaussian samples that relu leaves strictly positive, for widths D = 1 … "
+        "12. Dots: the measured share, with bars of two standard errors, for independent "
+        "coordinates (circles) and for coordinates correlated by ½ in every pair (triangles). "
+        "Lines: 1/2^D and 1/(D + 1), what theory predicts for each. On a log scale the "
+        "independent case falls in a straight line; the correlated one falls far more slowly."
+    ),
 )
 def relu_volume(v: volume.PositiveShare, *, layout: str = "wide") -> Figure:
-    """The share of Gaussian samples that relu leaves strictly positive, for widths D = 1 … 12.
-
-    Dots: the measured share, with bars of two standard errors, for independent
-    coordinates (circles) and for coordinates correlated by ½ in every pair
-    (triangles). Lines: 1/2^D and 1/(D + 1), what theory predicts for each. On a
-    log scale the independent case falls in a straight line; the correlated one
-    falls far more slowly.
-    """
+    """The share of Gaussian samples that relu leaves strictly positive, for widths D = 1 … 12."""
     p = palette()
     wide = layout == "wide"
     figsize = (5.6, 3.6) if wide else (NARROW_WIDTH, 3.9)
@@ -271,14 +291,18 @@ def relu_volume(v: volume.PositiveShare, *, layout: str = "wide") -> Figure:
     return fig
 
 
-@figure("classifier-mlp", title="The binary classifier net")
+@figure(
+    "classifier-mlp",
+    title="The binary classifier net",
+    alt=(
+        "The net x → linear → relu → linear → relu → linear → softmax, two units per layer. "
+        "Linear layers connect every unit to every unit of the next layer (their weights are "
+        "parameters); relu acts on each unit separately; the softmax mixes the two scores z3 "
+        "into the output y on the 1-simplex."
+    ),
+)
 def classifier_mlp() -> Figure:
-    """The net x → linear → relu → linear → relu → linear → softmax, two units per layer.
-
-    Linear layers connect every unit to every unit of the next layer (their
-    weights are parameters); relu acts on each unit separately; the softmax
-    mixes the two scores z3 into the output y on the 1-simplex.
-    """
+    """The net x → linear → relu → linear → relu → linear → softmax, two units per layer."""
     sizes = [2] * 7
     # Unit i of layer vector z_l is z_{l,i}; the input and output units are x_i and y_i.
     names = ["x", "z_1", "h_1", "z_2", "h_2", "z_3", "y"]
@@ -299,14 +323,19 @@ def classifier_mlp() -> Figure:
     return fig
 
 
-@figure("classifier-data", title="Two clouds and their target", data=runs.clouds_data)
+@figure(
+    "classifier-data",
+    title="Two clouds and their target",
+    data=runs.clouds_data,
+    alt=(
+        "Left: the training data, two Gaussian clouds of two classes. Right: the target the "
+        "classifier must reach: every class-0 point at the one-hot code (1, 0), every class-1 "
+        "point at (0, 1), both corners of the 1-simplex (the dashed segment of points whose "
+        "coordinates sum to one)."
+    ),
+)
 def classifier_data(clouds: runs.Clouds) -> Figure:
-    """Left: the training data, two Gaussian clouds of two classes.
-
-    Right: the target the classifier must reach: every class-0 point at the
-    one-hot code (1, 0), every class-1 point at (0, 1), both corners of the
-    1-simplex (the dashed segment of points whose coordinates sum to one).
-    """
+    """Left: the training data, two Gaussian clouds of two classes."""
     x, labels = clouds.x, clouds.labels
     fig, (left, right) = plt.subplots(1, 2, figsize=(7.0, 3.2), layout="constrained")
     scatter_classes(left, x, labels, size=22)
@@ -376,19 +405,21 @@ def _draw_checkpoint(
 
 
 @figure(
-    "remap-checkpoints", title="A net remapping two clouds while it trains", data=runs.clouds_run
+    "remap-checkpoints",
+    title="A net remapping two clouds while it trains",
+    data=runs.clouds_run,
+    alt=(
+        "The classifier net of the clouds at four training checkpoints, layer by layer. Each "
+        "row is one checkpoint; its planes are, left to right, x, z1, h1, z2, h2, z3 and y. A "
+        "plane keeps one scale in every row (its half-width is printed over the column; y "
+        "spans [0, 1]), so a layer that grows during training is seen to grow. Dotted lines "
+        "join a few points to their images on the next plane; the shaded outline is the image "
+        "of the square [−1, 1]² of the input plane. By the last checkpoint the two classes "
+        "sit at the corners (1, 0) and (0, 1)."
+    ),
 )
 def remap_checkpoints(run: classifier.Run) -> Figure:
-    """The classifier net of the clouds at four training checkpoints, layer by layer.
-
-    Each row is one checkpoint; its planes are, left to right, x, z1, h1, z2,
-    h2, z3 and y. A plane keeps one scale in every row (its half-width is
-    printed over the column; y spans [0, 1]), so a layer that grows during
-    training is seen to grow. Dotted lines join a few points to their images
-    on the next plane; the shaded outline is the image of the square [−1, 1]²
-    of the input plane. By the last checkpoint the two classes sit at the
-    corners (1, 0) and (0, 1).
-    """
+    """The classifier net of the clouds at four training checkpoints, layer by layer."""
     extents = _remap_extents(run, run.names)
     fig = plt.figure(figsize=(7.2, 8.4), layout="constrained")
     for k, ax in enumerate(_remap_rows(fig, len(run.checkpoints))):
@@ -459,17 +490,21 @@ def _draw_leak(ax, regions: runs.Regions) -> None:
     ax.set_title(f"input plane, step {run.checkpoints[-1].step}", fontsize=9)
 
 
-@figure("remap-circles", title="A deeper net separating two rings", data=runs.circles_regions)
+@figure(
+    "remap-circles",
+    title="A deeper net separating two rings",
+    data=runs.circles_regions,
+    alt=(
+        "A deeper net (four relu layers, two units each) learning to tell two circles apart. "
+        'Left: the input plane after training. The tint marks where the net says "inner"; '
+        "that region reaches out through the outer circle (dashed) in channels, and the heavy "
+        "arcs are the stretches of the outer circle it misclassifies. Right: the net at four "
+        "checkpoints, as for the clouds, with the planes x, h1, h2, h3, h4 and y only; the "
+        "tint on each x plane is that checkpoint's inner region."
+    ),
+)
 def remap_circles(regions: runs.Regions) -> Figure:
-    """A deeper net (four relu layers, two units each) learning to tell two circles apart.
-
-    Left: the input plane after training. The tint marks where the net says
-    "inner"; that region reaches out through the outer circle (dashed) in
-    channels, and the heavy arcs are the stretches of the outer circle it
-    misclassifies. Right: the net at four checkpoints, as for the clouds, with
-    the planes x, h1, h2, h3, h4 and y only; the tint on each x plane is that
-    checkpoint's inner region.
-    """
+    """A deeper net (four relu layers, two units each) learning to tell two circles apart."""
     run = regions.run
     extents = _remap_extents(run, CIRCLES_PLANES)
     n = len(run.checkpoints)
@@ -504,19 +539,24 @@ def digit_colors() -> np.ndarray:
     return np.array(colors)
 
 
-@figure("tsne-layers", title="Digits in pixels and in a transformer's layers", data=vit.layers_tsne)
+@figure(
+    "tsne-layers",
+    title="Digits in pixels and in a transformer's layers",
+    data=vit.layers_tsne,
+    alt=(
+        "Held-out digits as raw pixels and at every layer of a small vision transformer. The "
+        "transformer is trained by the code on scikit-learn's 8×8 digits. One panel per "
+        "representation of the same held-out images: the pixels, then all the tokens of a "
+        "layer flattened into one vector. Each panel is that representation's own t-SNE map, "
+        "coloured by digit and labelled once per digit at the median of its points. Under "
+        "each panel, two accuracies measured in the full representation: a "
+        "5-nearest-neighbour vote and the nearest class mean. The neighbours are of the right "
+        "digit already in the pixels; what the blocks change is how tightly each digit "
+        "gathers around its mean."
+    ),
+)
 def tsne_layers(res: vit.Result, *, layout: str = "wide") -> Figure:
-    """Held-out digits as raw pixels and at every layer of a small vision transformer.
-
-    The transformer is trained by the code on scikit-learn's 8×8 digits. One
-    panel per representation of the same held-out images: the pixels, then all
-    the tokens of a layer flattened into one vector. Each panel is that
-    representation's own t-SNE map, coloured by digit and labelled once per digit
-    at the median of its points. Under each panel, two accuracies measured in the
-    full representation: a 5-nearest-neighbour vote and the nearest class mean.
-    The neighbours are of the right digit already in the pixels; what the blocks
-    change is how tightly each digit gathers around its mean.
-    """
+    """Held-out digits as raw pixels and at every layer of a small vision transformer."""
     # Wide: two rows of three maps; narrow (a phone's column): three rows of two, the
     # long titles broken before their sizes.
     wide = layout == "wide"

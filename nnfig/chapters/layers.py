@@ -10,13 +10,18 @@ from nnfig.draw.style import NARROW_WIDTH, palette
 from nnfig.registry import figure
 
 
-@figure("activations", title="Activation functions", data=catalogue.activations)
+@figure(
+    "activations",
+    title="Activation functions",
+    data=catalogue.activations,
+    alt=(
+        "Four pointwise activation functions: threshold, sigmoid, tanh and relu. Each is "
+        "plotted over the same inputs; the tanh panel overlays 2·sigmoid(2x) − 1 as dots to "
+        "show that the two are the same function."
+    ),
+)
 def activations(a: catalogue.Activations) -> Figure:
-    """Four pointwise activation functions: threshold, sigmoid, tanh and relu.
-
-    Each is plotted over the same inputs; the tanh panel overlays 2·sigmoid(2x) − 1
-    as dots to show that the two are the same function.
-    """
+    """Four pointwise activation functions: threshold, sigmoid, tanh and relu."""
     x, (lo, hi) = a.x, (a.x[0], a.x[-1])
     pal = palette()
     # A curve is a map from input to output, neither a parameter nor an activation:
@@ -64,13 +69,18 @@ def activations(a: catalogue.Activations) -> Figure:
     return fig
 
 
-@figure("batchnorm", title="Batch normalization", data=catalogue.batchnorm)
+@figure(
+    "batchnorm",
+    title="Batch normalization",
+    data=catalogue.batchnorm,
+    alt=(
+        "A batch of three units before batch normalization, as standard scores, and after γ, "
+        "β. Each dot is one datapoint's activation; the bar marks the unit's batch mean ± one "
+        "standard deviation, whose values are printed at the right."
+    ),
+)
 def batchnorm(b: catalogue.Batchnorm) -> Figure:
-    """A batch of three units before batch normalization, as standard scores, and after γ, β.
-
-    Each dot is one datapoint's activation; the bar marks the unit's batch mean ± one
-    standard deviation, whose values are printed at the right.
-    """
+    """A batch of three units before batch normalization, as standard scores, and after γ, β."""
     pal = palette()
     stages = [
         (r"input batch $x_{\mathrm{in}}$", b.x),
@@ -110,13 +120,18 @@ def _unit_rows(ax, values: np.ndarray, jitter: np.ndarray, pal) -> None:
     ax.tick_params(labelsize=10)
 
 
-@figure("l2-norm", title="L2 normalization", data=catalogue.l2_norm)
+@figure(
+    "l2-norm",
+    title="L2 normalization",
+    data=catalogue.l2_norm,
+    alt=(
+        "Points in the plane and where L2 normalization sends them: onto the unit circle. A "
+        "segment joins each input to its output; points outside the circle move in, points "
+        "inside move out, and every point keeps its direction."
+    ),
+)
 def l2_norm(points: catalogue.Normalized) -> Figure:
-    """Points in the plane and where L2 normalization sends them: onto the unit circle.
-
-    A segment joins each input to its output; points outside the circle move in,
-    points inside move out, and every point keeps its direction.
-    """
+    """Points in the plane and where L2 normalization sends them: onto the unit circle."""
     x, y = points.x, points.y
 
     pal = palette()
@@ -159,13 +174,18 @@ def l2_norm(points: catalogue.Normalized) -> Figure:
     return fig
 
 
-@figure("softmax-temperature", title="Softmax and temperature", data=catalogue.softmax)
+@figure(
+    "softmax-temperature",
+    title="Softmax and temperature",
+    data=catalogue.softmax,
+    alt=(
+        "One vector of scores and its softmax at several temperatures, from peaky to flat. "
+        "Top right: each class's probability as the temperature τ sweeps from 0.1 to 10; the "
+        "dashed lines mark the temperatures drawn as bars underneath."
+    ),
+)
 def softmax_temperature(sm: catalogue.Softmax, *, layout: str = "wide") -> Figure:
-    """One vector of scores and its softmax at several temperatures, from peaky to flat.
-
-    Top right: each class's probability as the temperature τ sweeps from 0.1 to 10;
-    the dashed lines mark the temperatures drawn as bars underneath.
-    """
+    """One vector of scores and its softmax at several temperatures, from peaky to flat."""
     s, taus, sweep, probs = sm.scores, sm.temperatures, sm.sweep, sm.swept
     k = s.size
     pal = palette()
@@ -241,14 +261,19 @@ def softmax_temperature(sm: catalogue.Softmax, *, layout: str = "wide") -> Figur
     return fig
 
 
-@figure("image-output", title="The image output layer", data=catalogue.image_output)
+@figure(
+    "image-output",
+    title="The image output layer",
+    data=catalogue.image_output,
+    alt=(
+        "The 255·sigmoid output layer turning real-valued activations into pixel values. Top "
+        "left: one channel of a H × W × 3 activation map. Top right: the resulting RGB image. "
+        "Bottom: the function 255·sigmoid(x), with the marked pixel's three activations on "
+        "it."
+    ),
+)
 def image_output(out: catalogue.ImageOutput, *, layout: str = "wide") -> Figure:
-    """The 255·sigmoid output layer turning real-valued activations into pixel values.
-
-    Top left: one channel of a H × W × 3 activation map. Top right: the resulting
-    RGB image. Bottom: the function 255·sigmoid(x), with the marked pixel's three
-    activations on it.
-    """
+    """The 255·sigmoid output layer turning real-valued activations into pixel values."""
     act, pixels, (row, col) = out.activations, out.pixels, out.traced
     pal = palette()
 

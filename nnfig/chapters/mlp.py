@@ -18,14 +18,26 @@ def _labels(symbol: str, n: int) -> list[str]:
     return [f"${symbol}_{i + 1}$" for i in range(n)]
 
 
-@figure("mlp-fan-out", title="A perceptron fanning out")
+@figure(
+    "mlp-fan-out",
+    title="A perceptron fanning out",
+    alt=(
+        "A perceptron whose output fans out to several outputs. Inputs x feed one hidden unit "
+        "through weights w_i; its pre-activation z and post-activation h = g(z) are shaded; h "
+        "feeds every output y_k through a weight v_k of its own, y_k = v_k h + c_k. Every "
+        "node is an activation, outlined in the activation colour; weighted edges are "
+        "parameter blue."
+    ),
+)
 def mlp_fan_out(*, n_inputs: int = 4, n_outputs: int = 3) -> Figure:
     """A perceptron whose output fans out to several outputs.
 
-    Inputs x feed one hidden unit through weights w_i; its pre-activation z and
-    post-activation h = g(z) are shaded; h feeds every output y_k through a
-    weight v_k of its own, y_k = v_k h + c_k. Every node is an activation,
-    outlined in the activation colour; weighted edges are parameter blue.
+    Parameters
+    ----------
+    n_inputs : int, optional
+        Number of inputs, 1 to 12.
+    n_outputs : int, optional
+        Number of outputs the perceptron fans out to, 1 to 12.
     """
     n_in = checks.integer("n_inputs", n_inputs, minimum=1, maximum=12)
     n_out = checks.integer("n_outputs", n_outputs, minimum=1, maximum=12)
@@ -48,12 +60,26 @@ def mlp_fan_out(*, n_inputs: int = 4, n_outputs: int = 3) -> Figure:
     return fig
 
 
-@figure("mlp-hidden-layer", title="A hidden layer")
+@figure(
+    "mlp-hidden-layer",
+    title="A hidden layer",
+    alt=(
+        "An MLP with one hidden layer: inputs x, pre-activations z, post-activations h, "
+        "outputs y. W1 maps x to z, the activation function g acts on each unit separately "
+        "(one edge per unit), and W2 maps h to y. Hidden units are shaded."
+    ),
+)
 def mlp_hidden_layer(*, n_inputs: int = 3, n_hidden: int = 4, n_outputs: int = 2) -> Figure:
     """An MLP with one hidden layer: inputs x, pre-activations z, post-activations h, outputs y.
 
-    W1 maps x to z, the activation function g acts on each unit separately
-    (one edge per unit), and W2 maps h to y. Hidden units are shaded.
+    Parameters
+    ----------
+    n_inputs : int, optional
+        Number of inputs x, 1 to 12.
+    n_hidden : int, optional
+        Number of hidden units (each a z and an h), 1 to 12.
+    n_outputs : int, optional
+        Number of outputs y, 1 to 12.
     """
     n_in = checks.integer("n_inputs", n_inputs, minimum=1, maximum=12)
     n_hid = checks.integer("n_hidden", n_hidden, minimum=1, maximum=12)
@@ -84,12 +110,23 @@ def mlp_hidden_layer(*, n_inputs: int = 3, n_hidden: int = 4, n_outputs: int = 2
     return fig
 
 
-@figure("deep-net-stack", title="A deep net as a composition")
+@figure(
+    "deep-net-stack",
+    title="A deep net as a composition",
+    alt=(
+        "A deep net as the composition f_L(… f_2(f_1(x)))): linear layer, then pointwise g, "
+        "repeated. Each layer f_ℓ is a linear map followed by a pointwise nonlinearity; its "
+        "parameters θ_ℓ feed in from above."
+    ),
+)
 def deep_net_stack(*, n_shown: int = 2) -> Figure:
-    """A deep net as the composition f_L(… f_2(f_1(x)))): linear layer, then pointwise g, repeated.
+    """A deep net as the composition f_L(… f_2(f_1(x)))): linear layer, then pointwise g,
+    repeated.
 
-    Each layer f_ℓ is a linear map followed by a pointwise nonlinearity; its
-    parameters θ_ℓ feed in from above.
+    Parameters
+    ----------
+    n_shown : int, optional
+        Number of layers drawn before the ellipsis and the last layer, 1 to 4.
     """
     shown = checks.integer("n_shown", n_shown, minimum=1, maximum=4)
     blocks = {"x": Block(r"$\mathbf{x}$", (0, 0), "data", width=0.7)}
@@ -134,15 +171,20 @@ def deep_net_stack(*, n_shown: int = 2) -> Figure:
     return fig
 
 
-@figure("fast-slow", title="Fast activations, slow parameters", data=small_net.train)
+@figure(
+    "fast-slow",
+    title="Fast activations, slow parameters",
+    data=small_net.train,
+    alt=(
+        "Activations change with every datapoint; parameters drift slowly over many passes. "
+        "The small net learns from the data by stochastic gradient descent, one datapoint per "
+        "step. Top: the output activation z3 of the datapoint being processed, a new value at "
+        "every step. Bottom: the nine parameters, nudged a little at every step, over several "
+        "passes through the data."
+    ),
+)
 def fast_slow(t: small_net.Training) -> Figure:
-    """Activations change with every datapoint; parameters drift slowly over many passes.
-
-    The small net learns from the data by stochastic gradient descent, one
-    datapoint per step. Top: the output activation z3 of the datapoint being
-    processed, a new value at every step. Bottom: the nine parameters, nudged a
-    little at every step, over several passes through the data.
-    """
+    """Activations change with every datapoint; parameters drift slowly over many passes."""
     p = palette()
     steps = np.arange(len(t.outputs))
     fig, (ax_a, ax_p) = plt.subplots(
@@ -191,13 +233,18 @@ def _plane(ax):
     ax.set_aspect("equal")
 
 
-@figure("nonlinear-data", title="Data no line can separate", data=small_net.labelled)
+@figure(
+    "nonlinear-data",
+    title="Data no line can separate",
+    data=small_net.labelled,
+    alt=(
+        "A two-class data set in the plane that no straight line separates. The class y = 1 "
+        "fills a wedge below the origin; class y = 0 lies on both sides of it and above it, "
+        "so any line leaves some points on the wrong side."
+    ),
+)
 def nonlinear_data(data: small_net.Labelled) -> Figure:
-    """A two-class data set in the plane that no straight line separates.
-
-    The class y = 1 fills a wedge below the origin; class y = 0 lies on both
-    sides of it and above it, so any line leaves some points on the wrong side.
-    """
+    """A two-class data set in the plane that no straight line separates."""
     fig, ax = plt.subplots(figsize=(5.2, 3.0), layout="constrained")
     scatter_classes(ax, data.x, data.y, size=36, labels=("$y=0$", "$y=1$"))
     _plane(ax)
@@ -207,13 +254,17 @@ def nonlinear_data(data: small_net.Labelled) -> Figure:
     return fig
 
 
-@figure("two-layer-net", title="A small net that solves it")
+@figure(
+    "two-layer-net",
+    title="A small net that solves it",
+    alt=(
+        "The two-layer net that classifies the nonlinear data, its edges labelled with its "
+        "weights. x1, x2 → z1, z2 (weights W1) → relu → h1, h2 → z3 (weights W2) → threshold "
+        "→ y. Edges of weight 0 are left out; the biases are all zero."
+    ),
+)
 def two_layer_net() -> Figure:
-    """The two-layer net that classifies the nonlinear data, its edges labelled with its weights.
-
-    x1, x2 → z1, z2 (weights W1) → relu → h1, h2 → z3 (weights W2) → threshold → y.
-    Edges of weight 0 are left out; the biases are all zero.
-    """
+    """The two-layer net that classifies the nonlinear data, its edges labelled with its weights."""
     W1, W2 = small_net.W1, small_net.W2
     edges, labels = [], {}
     for j in range(2):
@@ -245,15 +296,20 @@ def two_layer_net() -> Figure:
     return fig
 
 
-@figure("two-layer-net-values", title="Every neuron of the small net", data=small_net.values)
+@figure(
+    "two-layer-net-values",
+    title="Every neuron of the small net",
+    data=small_net.values,
+    alt=(
+        "The value of every neuron of the small net over the (x1, x2) plane, with the data on "
+        "top. Top row (in the narrow arrangement, the left column): the pre-activations z1, "
+        "z2 and z3. Bottom row (right column): the post-activations h1 = relu(z1), h2 = "
+        "relu(z2) and the output y, which is 1 (shaded) exactly on the points labelled 1. "
+        "Black lines mark where a neuron's value is zero."
+    ),
+)
 def two_layer_net_values(v: small_net.Values, *, layout: str = "wide") -> Figure:
-    """The value of every neuron of the small net over the (x1, x2) plane, with the data on top.
-
-    Top row (in the narrow arrangement, the left column): the pre-activations z1,
-    z2 and z3. Bottom row (right column): the post-activations h1 = relu(z1),
-    h2 = relu(z2) and the output y, which is 1 (shaded) exactly on the points
-    labelled 1. Black lines mark where a neuron's value is zero.
-    """
+    """The value of every neuron of the small net over the (x1, x2) plane, with the data on top."""
     x, y, out = v.data.x, v.data.y, v.out
     shape = (len(v.x2), len(v.x1))
     eq = small_net.equations_tex()
@@ -324,16 +380,21 @@ def two_layer_net_values(v: small_net.Values, *, layout: str = "wide") -> Figure
     return fig
 
 
-@figure("relu-bumps", title="Bumps of relus approximate a curve", data=bumps.approximations)
+@figure(
+    "relu-bumps",
+    title="Bumps of relus approximate a curve",
+    data=bumps.approximations,
+    alt=(
+        "A bump built from four relus, and sums of M tent-shaped bumps approximating a curve. "
+        "Top left: four shifted relus and their sum, a trapezoid bump. Top right: the same "
+        "construction with ramps a grid step wide makes triangular tents; weighted by the "
+        "target at their centres, they add up to a broken line through it. Bottom left: the "
+        "sums for several M against the target. Bottom right: the largest error of each sum, "
+        "shrinking as M grows."
+    ),
+)
 def relu_bumps(a: bumps.Approximations) -> Figure:
-    """A bump built from four relus, and sums of M tent-shaped bumps approximating a curve.
-
-    Top left: four shifted relus and their sum, a trapezoid bump. Top right: the
-    same construction with ramps a grid step wide makes triangular tents; weighted
-    by the target at their centres, they add up to a broken line through it. Bottom
-    left: the sums for several M against the target. Bottom right: the largest
-    error of each sum, shrinking as M grows.
-    """
+    """A bump built from four relus, and sums of M tent-shaped bumps approximating a curve."""
     p = palette()
     counts, errors = a.counts, a.errors
     fig, ((ax_b, ax_t), (ax_f, ax_e)) = plt.subplots(

@@ -13,14 +13,19 @@ from nnfig.draw.style import CLASS_MARKERS, NARROW_WIDTH, palette
 from nnfig.registry import figure
 
 
-@figure("neuron-graph", title="Neurons as a directed graph", data=graphs.neuron_graph)
+@figure(
+    "neuron-graph",
+    title="Neurons as a directed graph",
+    data=graphs.neuron_graph,
+    alt=(
+        "Neurons as the nodes of a directed graph whose edges carry signals one way, left to "
+        "right. One neuron is shaded. Its incoming edges (dendrites), which a perceptron "
+        "weighs with its parameters, are parameter blue; its outgoing edge (axon), which "
+        "carries its output, is activation vermillion."
+    ),
+)
 def neuron_graph(g: graphs.NeuronGraph) -> Figure:
-    """Neurons as the nodes of a directed graph whose edges carry signals one way, left to right.
-
-    One neuron is shaded. Its incoming edges (dendrites), which a perceptron
-    weighs with its parameters, are parameter blue; its outgoing edge (axon),
-    which carries its output, is activation vermillion.
-    """
+    """Neurons as the nodes of a directed graph whose edges carry signals one way, left to right."""
     sizes, focus, edges, dendrites, axon = g.sizes, g.focus, g.edges, g.dendrites, [g.axon]
     p = palette()
     colors = {e: p.muted for e in edges}
@@ -82,12 +87,22 @@ def neuron_graph(g: graphs.NeuronGraph) -> Figure:
     return fig
 
 
-@figure("perceptron-diagram", title="The perceptron")
+@figure(
+    "perceptron-diagram",
+    title="The perceptron",
+    alt=(
+        "A perceptron with inputs x1…xn, weights on the edges and a bias, then f and g. f "
+        "sums the weighted inputs and the bias into z; the threshold g turns z into the "
+        "output y. The shaded box is the neuron."
+    ),
+)
 def perceptron_diagram(*, n_inputs: int = 4) -> Figure:
     """A perceptron with inputs x1…xn, weights on the edges and a bias, then f and g.
 
-    f sums the weighted inputs and the bias into z; the threshold g turns z into
-    the output y. The shaded box is the neuron.
+    Parameters
+    ----------
+    n_inputs : int, optional
+        Number of inputs n, 1 to 10.
     """
     n = checks.integer("n_inputs", n_inputs, minimum=1, maximum=10)
     inputs = [f"$x_{i + 1}$" for i in range(n)] + ["$1$"]
@@ -156,15 +171,17 @@ def coloured_math(ax, xy, pieces, *, fontsize: float) -> None:
 
 
 @figure(
-    "perceptron-classifier", title="A perceptron as a classifier", data=perceptron.classifier_field
+    "perceptron-classifier",
+    title="A perceptron as a classifier",
+    data=perceptron.classifier_field,
+    alt=(
+        "The perceptron z = w·x + b over the (x1, x2) plane and its output y = g(z). Left: z "
+        "as a heat map with contour lines, and the weight vector w, which is perpendicular to "
+        "them. Right: y, which is 1 on one side of the line z = 0 and 0 on the other."
+    ),
 )
 def perceptron_classifier(f: perceptron.Field) -> Figure:
-    """The perceptron z = w·x + b over the (x1, x2) plane and its output y = g(z).
-
-    Left: z as a heat map with contour lines, and the weight vector w, which is
-    perpendicular to them. Right: y, which is 1 on one side of the line z = 0
-    and 0 on the other.
-    """
+    """The perceptron z = w·x + b over the (x1, x2) plane and its output y = g(z)."""
     w, b, lim, grid, z, y = f.w, f.b, f.extent, f.grid, f.z, f.y
 
     p = palette()
@@ -217,15 +234,20 @@ def perceptron_classifier(f: perceptron.Field) -> Figure:
     return fig
 
 
-@figure("perceptron-learning", title="Learning a perceptron", data=perceptron.learning)
+@figure(
+    "perceptron-learning",
+    title="Learning a perceptron",
+    data=perceptron.learning,
+    alt=(
+        "The perceptron learning rule at work on a linearly separable data set, one panel per "
+        "line. Each panel shows one decision line with its side ŷ = 1 shaded; from the first "
+        "update on, the line before the update is dashed and the misclassified point that "
+        "triggered the update is ringed. The last panel counts the misclassified points after "
+        "every update."
+    ),
+)
 def perceptron_learning(learning: perceptron.Learning, *, layout: str = "wide") -> Figure:
-    """The perceptron learning rule at work on a linearly separable data set, one panel per line.
-
-    Each panel shows one decision line with its side ŷ = 1 shaded; from the first
-    update on, the line before the update is dashed and the misclassified point
-    that triggered the update is ringed. The last panel counts the misclassified
-    points after every update.
-    """
+    """The perceptron learning rule at work on a linearly separable data set, one panel per line."""
     x, y, run, errors = learning.x, learning.y, learning.run, learning.errors
     steps = len(run.w)
     shown = _panels_shown(steps)

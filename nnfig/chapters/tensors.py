@@ -22,15 +22,20 @@ def _axis_label(ax, start, end, text, *, offset=(0, 0), **kw):
     ax.text(*mid, text, ha="center", va="center", fontsize=11, **kw)
 
 
-@figure("tensor-cube", title="An image as a 3-D tensor", data=tensors.cube)
+@figure(
+    "tensor-cube",
+    title="An image as a 3-D tensor",
+    data=tensors.cube,
+    alt=(
+        "A small colour photograph as an H × W × C block of numbers. Left: the photo (a crop "
+        "of scikit-learn's sample image of a Chinese temple), and a colour bar for each "
+        "channel from 0 to 255. Right: the same pixels as a tensor with H rows, W columns and "
+        "C = 3 colour channels, one layer per channel; the numbers of the red channel's "
+        "top-left corner are written in."
+    ),
+)
 def tensor_cube(c: tensors.Cube) -> Figure:
-    """A small colour photograph as an H × W × C block of numbers.
-
-    Left: the photo (a crop of scikit-learn's sample image of a Chinese temple),
-    and a colour bar for each channel from 0 to 255. Right: the same pixels as a
-    tensor with H rows, W columns and C = 3 colour channels, one layer per
-    channel; the numbers of the red channel's top-left corner are written in.
-    """
+    """A small colour photograph as an H × W × C block of numbers."""
     image, k = c.image, c.corner
     n = len(image)
 
@@ -138,15 +143,20 @@ def _slab(ax, image: np.ndarray, top_left, depth, *, top: float) -> None:
     ax.add_patch(Rectangle((x0, y0 - h), w, h, fc="none", ec=p.muted, lw=0.6, zorder=3))
 
 
-@figure("dataset-tensors", title="A data set as two tensors", data=tensors.dataset)
+@figure(
+    "dataset-tensors",
+    title="A data set as two tensors",
+    data=tensors.dataset,
+    alt=(
+        "Handwritten digits and their labels as two tensors: X (N × H × W × C) and Y (N × K). "
+        "X stacks N greyscale digit images of H × W pixels and C = 1 channel along its first "
+        "axis; all four axes are marked. Y is one matrix with a one-hot row per image and a "
+        "column for each of the K classes, the digits 0 to 9; a line joins each image to its "
+        "row. A colour bar gives the grey levels, 0 to 16."
+    ),
+)
 def dataset_tensors(d: tensors.Dataset) -> Figure:
-    """Handwritten digits and their labels as two tensors: X (N × H × W × C) and Y (N × K).
-
-    X stacks N greyscale digit images of H × W pixels and C = 1 channel along its
-    first axis; all four axes are marked. Y is one matrix with a one-hot row per
-    image and a column for each of the K classes, the digits 0 to 9; a line joins
-    each image to its row. A colour bar gives the grey levels, 0 to 16.
-    """
+    """Handwritten digits and their labels as two tensors: X (N × H × W × C) and Y (N × K)."""
     p = palette()
     x, y, classes = d.x, d.y, d.classes
     n, h, w, c = x.shape
@@ -263,15 +273,20 @@ def _grey_bar(ax, bottom_left, *, width: float, top: float) -> None:
     )
 
 
-@figure("batch-tensors", title="A batch through the small net", data=tensors.batch)
+@figure(
+    "batch-tensors",
+    title="A batch through the small net",
+    data=tensors.batch,
+    alt=(
+        "A batch of three datapoints through the small two-layer net, as matrices of its "
+        "numbers. X (3 × 2) is multiplied by W1ᵀ and shifted by b1 to give Z; relu gives H; "
+        "W2 and b2 give Z3; the threshold gives the outputs Y. Activations are "
+        "vermillion-edged (the activation colour), parameters blue; every shape is written "
+        "under its matrix."
+    ),
+)
 def batch_tensors(t: dict, *, layout: str = "wide") -> Figure:
-    """A batch of three datapoints through the small two-layer net, as matrices of its numbers.
-
-    X (3 × 2) is multiplied by W1ᵀ and shifted by b1 to give Z; relu gives H;
-    W2 and b2 give Z3; the threshold gives the outputs Y. Activations are
-    vermillion-edged (the activation colour), parameters blue; every shape is written
-    under its matrix.
-    """
+    """A batch of three datapoints through the small two-layer net, as matrices of its numbers."""
     p = palette()
     wide = layout == "wide"
     figsize = (7.2, 3.2) if wide else (NARROW_WIDTH, 4.6)

@@ -85,7 +85,20 @@ class Approximations:
 
 
 def approximations(*, n_bumps=(3, 6, 12, 24)) -> Approximations:
-    """The example bump, and the target approximated by each number of bumps M in ``n_bumps``."""
+    """The example bump, and the target approximated by each number of bumps M in ``n_bumps``.
+
+    Parameters
+    ----------
+    n_bumps : sequence of int, optional
+        The numbers of bumps M to approximate the target with, one panel each:
+        at most six, each 2 to 400.
+
+    Returns
+    -------
+    Approximations
+        The example bump and its parts, the target, each approximation and its
+        largest error, and the tents of the second count.
+    """
     counts = checks.sizes("n_bumps", n_bumps, minimum=2, maximum=400, max_length=6)
     shown = counts[min(1, len(counts) - 1)]
     xb = np.linspace(-2.5, 2.5, 501)

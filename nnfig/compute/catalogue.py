@@ -33,6 +33,21 @@ class Activations:
 
 
 def activations(*, x_range=(-4.0, 4.0), n_samples: int = 401) -> Activations:
+    """Threshold, sigmoid, tanh and relu over an interval: what ``activations`` draws.
+
+    Parameters
+    ----------
+    x_range : pair of float, optional
+        The interval of inputs (low, high).
+    n_samples : int, optional
+        Number of evenly spaced inputs, 3 to 100 000.
+
+    Returns
+    -------
+    Activations
+        The inputs, each function's values, and tanh recomputed from sigmoid at
+        every twentieth input.
+    """
     lo, hi = checks.interval("x_range", x_range)
     n = checks.integer("n_samples", n_samples, minimum=3, maximum=100_000)
     x = np.linspace(lo, hi, n)
@@ -61,6 +76,24 @@ class Batchnorm:
 
 
 def batchnorm(*, seed: int = 3, batch_size: int = 48, gamma=GAMMA, beta=BETA) -> Batchnorm:
+    """A batch of three units, normalized, then scaled and shifted: what ``batchnorm`` draws.
+
+    Parameters
+    ----------
+    seed : int, optional
+        Seed of the batch (and of the jitter that spreads its dots).
+    batch_size : int, optional
+        Number of examples in the batch, 2 to 2000.
+    gamma : sequence of 3 float, optional
+        The scale γ of each unit.
+    beta : sequence of 3 float, optional
+        The shift β of each unit.
+
+    Returns
+    -------
+    Batchnorm
+        The batch before, as standard scores and after γ and β.
+    """
     seed = checks.seed(seed)
     n = checks.integer("batch_size", batch_size, minimum=2, maximum=2000)
     gamma = checks.vector("gamma", gamma, length=3)
@@ -86,6 +119,20 @@ class Normalized:
 
 
 def l2_norm(*, seed: int = 0, n_points: int = 40) -> Normalized:
+    """Points in the plane and their L2 normalization: what ``l2-norm`` draws.
+
+    Parameters
+    ----------
+    seed : int, optional
+        Seed of the points.
+    n_points : int, optional
+        Number of points, 1 to 2000.
+
+    Returns
+    -------
+    Normalized
+        The points and the same points scaled to unit length.
+    """
     seed = checks.seed(seed)
     n = checks.integer("n_points", n_points, minimum=1, maximum=2000)
     x = data.plane_points(seed=seed, n=n)
@@ -104,6 +151,22 @@ class Softmax:
 
 
 def softmax(*, scores=SCORES, temperatures=TEMPERATURES) -> Softmax:
+    """A vector of scores and its softmax at several temperatures: what ``softmax-temperature``
+    draws.
+
+    Parameters
+    ----------
+    scores : sequence of float, optional
+        The scores (logits), one per class.
+    temperatures : sequence of float, optional
+        The temperatures shown as bar charts, each positive; at most eight.
+
+    Returns
+    -------
+    Softmax
+        The scores, the temperatures, the softmax at each, and the softmax over
+        a sweep of temperatures from 0.1 to 10.
+    """
     s = checks.vector("scores", scores)
     taus = checks.vector("temperatures", temperatures, positive=True, max_length=8)
     sweep = np.geomspace(0.1, 10, 200)
@@ -126,6 +189,22 @@ class ImageOutput:
 
 
 def image_output(*, seed: int = 7, size: int = 48) -> ImageOutput:
+    """Smooth random activations and the pixels 255·sigmoid makes of them: what
+    ``image-output`` draws.
+
+    Parameters
+    ----------
+    seed : int, optional
+        Seed of the activations.
+    size : int, optional
+        Height and width of the image in pixels, 4 to 256.
+
+    Returns
+    -------
+    ImageOutput
+        The activations (three channels), the pixel values and the pixel the
+        figure follows.
+    """
     seed = checks.seed(seed)
     n = checks.integer("size", size, minimum=4, maximum=256)
     act = data.smooth_field(seed=seed, height=n, width=n, channels=3)

@@ -23,7 +23,20 @@ class NeuronGraph:
 
 def neuron_graph(*, seed: int = 4, layer_sizes=(3, 4, 4, 3)) -> NeuronGraph:
     """Each neuron sends two edges to random neurons of the next layer; the middle one is in
-    focus: it listens to every neuron of the layer before it and sends one axon on."""
+    focus: it listens to every neuron of the layer before it and sends one axon on.
+
+    Parameters
+    ----------
+    seed : int, optional
+        Seed of the random choice of edges.
+    layer_sizes : sequence of int, optional
+        Number of neurons in each layer, left to right; at least three layers.
+
+    Returns
+    -------
+    NeuronGraph
+        The layer sizes, the edges, the neuron in focus, its dendrites and its axon.
+    """
     seed = checks.seed(seed)
     sizes = checks.sizes("layer_sizes", layer_sizes, min_length=3)
     rng = np.random.default_rng(seed)

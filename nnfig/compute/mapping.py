@@ -36,7 +36,18 @@ B_2D = np.array([0.4, -0.2])
 
 
 def identity(*, n_points: int = 9) -> np.ndarray:
-    """Evenly spaced points of [−2, 2]: the identity maps them onto themselves."""
+    """Evenly spaced points of [−2, 2]: the identity maps them onto themselves.
+
+    Parameters
+    ----------
+    n_points : int, optional
+        Number of points, 2 to 41.
+
+    Returns
+    -------
+    numpy.ndarray
+        The points, shape (n_points,).
+    """
     return np.linspace(-2, 2, checks.integer("n_points", n_points, minimum=2, maximum=41))
 
 
@@ -48,7 +59,20 @@ class Layers1D:
 
 
 def layers_1d(*, n_points: int = 13, extent: float = 2.0) -> Layers1D:
-    """Each layer of ``LAYERS_1D`` applied to evenly spaced points."""
+    """Each layer of ``LAYERS_1D`` applied to evenly spaced points.
+
+    Parameters
+    ----------
+    n_points : int, optional
+        Number of points, 2 to 41.
+    extent : float, optional
+        The points span [−extent, extent]; positive, at most 10.
+
+    Returns
+    -------
+    Layers1D
+        The points, the extent and each layer's outputs by name.
+    """
     n = checks.integer("n_points", n_points, minimum=2, maximum=41)
     a = checks.real("extent", extent, positive=True, bound=10)
     x = np.linspace(-a, a, n)
@@ -99,7 +123,18 @@ class Stacks:
 
 
 def stack(*, n_points: int = 17) -> Stacks:
-    """Evenly spaced points of [−2, 2] through the stacks ``STACK`` and ``FOLDS``."""
+    """Evenly spaced points of [−2, 2] through the stacks ``STACK`` and ``FOLDS``.
+
+    Parameters
+    ----------
+    n_points : int, optional
+        Number of points, 2 to 41.
+
+    Returns
+    -------
+    Stacks
+        The points at every stage of each stack.
+    """
     x = np.linspace(-2, 2, checks.integer("n_points", n_points, minimum=2, maximum=41))
     return Stacks(stack_stages(x), fold_stages(x))
 
@@ -132,7 +167,21 @@ class Blob:
 
 
 def blob(*, seed: int = 0, n_points: int = 400) -> Blob:
-    """A Gaussian blob at the origin through a linear layer, a relu and a sigmoid."""
+    """A Gaussian blob at the origin through a linear layer, a relu and a sigmoid.
+
+    Parameters
+    ----------
+    seed : int, optional
+        Seed of the blob (and of the points joined by lines to their images).
+    n_points : int, optional
+        Number of points in the blob, 10 to 5000.
+
+    Returns
+    -------
+    Blob
+        The points, each layer's outputs, their quadrants, the points followed
+        and how many relu piles up on the axes.
+    """
     seed = checks.seed(seed)
     n = checks.integer("n_points", n_points, minimum=10, maximum=5000)
     x = data.gaussian_blob(seed=seed, n_points=n)

@@ -7,7 +7,7 @@ import numpy as np
 from nnfig.compute import checks, layers, store
 
 #: The perceptron of the classifier figure: z = w·x + b with w = (2, 1), b = 0.
-CLASSIFIER_W = np.array([2.0, 1.0])
+CLASSIFIER_W = (2.0, 1.0)
 CLASSIFIER_B = 0.0
 
 
@@ -87,10 +87,23 @@ class Field:
     y: np.ndarray  # (G, G) output
 
 
-def classifier_field(
-    *, w=tuple(CLASSIFIER_W), b: float = CLASSIFIER_B, extent: float = 2.0
-) -> Field:
-    """z and y of the perceptron (w, b) over the plane: what ``perceptron-classifier`` draws."""
+def classifier_field(*, w=CLASSIFIER_W, b: float = CLASSIFIER_B, extent: float = 2.0) -> Field:
+    """z and y of the perceptron (w, b) over the plane: what ``perceptron-classifier`` draws.
+
+    Parameters
+    ----------
+    w : pair of float, optional
+        The weight vector (w1, w2); not zero, or there is no decision line.
+    b : float, optional
+        The bias.
+    extent : float, optional
+        Half-width of the square [−extent, extent]² over which z and y are computed.
+
+    Returns
+    -------
+    Field
+        w, b, the extent, the grid and the values of z and y on it.
+    """
     w = checks.vector("w", w, length=2)
     b = checks.real("b", b)
     lim = checks.real("extent", extent, positive=True, bound=100)
@@ -171,7 +184,23 @@ class Learning:
 
 @store.once
 def learning(*, seed: int = 2, n_points: int = 40, lr: float = 0.5) -> Learning:
-    """The learning rule on a seeded separable data set: what ``perceptron-learning`` draws."""
+    """The learning rule on a seeded separable data set: what ``perceptron-learning`` draws.
+
+    Parameters
+    ----------
+    seed : int, optional
+        Seed of the data set, the initial weights and the order points are visited in.
+    n_points : int, optional
+        Number of points in the data set, 2 to 400.
+    lr : float, optional
+        The learning rate: the size of each update, positive, at most 10.
+
+    Returns
+    -------
+    Learning
+        The data, the run (the line after every update), the misclassified
+        points after each update, and the convergence bound.
+    """
     seed = checks.seed(seed)
     n = checks.integer("n_points", n_points, minimum=2, maximum=400)
     lr = checks.real("lr", lr, positive=True, bound=10)

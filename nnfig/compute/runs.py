@@ -71,7 +71,19 @@ def _clouds(seed: int) -> "Run":
 
 
 def clouds_run(*, seed: int = CLOUDS.seed) -> "Run":
-    """What ``remap-checkpoints`` draws: the clouds net at ``CLOUDS.checkpoints``."""
+    """What ``remap-checkpoints`` draws: the clouds net at ``CLOUDS.checkpoints``.
+
+    Parameters
+    ----------
+    seed : int, optional
+        Seed of the clouds and of the net's initial parameters (``CLOUDS.seed``
+        in the book).
+
+    Returns
+    -------
+    Run
+        The training run, at the checkpoints the figure shows.
+    """
     return _clouds(checks.seed(seed)).at(CLOUDS.checkpoints)
 
 
@@ -123,7 +135,20 @@ class Regions:
 
 @store.once
 def circles_regions(*, seed: int = CIRCLES.seed) -> Regions:
-    """What ``remap-circles`` draws: the circles run and its decision regions."""
+    """What ``remap-circles`` draws: the circles run and its decision regions.
+
+    Parameters
+    ----------
+    seed : int, optional
+        Seed of the two rings and of the net's initial parameters
+        (``CIRCLES.seed`` in the book).
+
+    Returns
+    -------
+    Regions
+        The run, the grid, the region classified as the inner ring at each
+        checkpoint, and the outer ring's points that leak into it.
+    """
     from nnfig.compute import classifier
 
     run = circles_run(seed=seed)
@@ -147,7 +172,18 @@ class Clouds:
 
 
 def clouds_data(*, seed: int = CLOUDS.seed) -> Clouds:
-    """What ``classifier-data`` draws: the clouds the classifier trains on."""
+    """What ``classifier-data`` draws: the clouds the classifier trains on.
+
+    Parameters
+    ----------
+    seed : int, optional
+        Seed of the two clouds (``CLOUDS.seed`` in the book).
+
+    Returns
+    -------
+    Clouds
+        The points and their classes.
+    """
     return Clouds(*data.two_clouds(seed=checks.seed(seed), n_per_class=CLOUDS.n_per_class))
 
 

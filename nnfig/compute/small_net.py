@@ -117,7 +117,21 @@ class Labelled:
 
 
 def labelled(*, seed: int = 0, n_points: int = 80) -> Labelled:
-    """What ``nonlinear-data`` draws: ``nonlinear_data`` with the book's seed and size."""
+    """What ``nonlinear-data`` draws: ``nonlinear_data`` with the book's seed and size.
+
+    Parameters
+    ----------
+    seed : int, optional
+        Seed of the points.
+    n_points : int, optional
+        Number of labelled points, 2 to 2000.
+
+    Returns
+    -------
+    Labelled
+        The points, their labels, how many the hand-set net classifies right and
+        how many it maps to zero in both hidden units.
+    """
     seed = checks.seed(seed)
     n = checks.integer("n_points", n_points, minimum=2, maximum=2000)
     x, y = nonlinear_data(seed=seed, n=n)
@@ -136,7 +150,20 @@ class Values:
 
 
 def values(*, seed: int = 0, n_points: int = 80) -> Values:
-    """What ``two-layer-net-values`` draws."""
+    """What ``two-layer-net-values`` draws: the hand-set net's values over the plane.
+
+    Parameters
+    ----------
+    seed : int, optional
+        Seed of the labelled points drawn over the values.
+    n_points : int, optional
+        Number of labelled points, 2 to 2000.
+
+    Returns
+    -------
+    Values
+        The labelled points, the grid and the net's values on it.
+    """
     x1, x2 = (np.linspace(lo, hi, round((hi - lo) * 60) + 1) for lo, hi in VIEW)
     out = forward(np.stack(np.meshgrid(x1, x2), axis=-1).reshape(-1, 2))
     return Values(labelled(seed=seed, n_points=n_points), x1, x2, out)
@@ -163,6 +190,20 @@ def train(*, seed: int = 0, passes: int = 8, learning_rate: float = 0.1) -> Trai
 
     The same architecture as the hand-set net (two relu units, one output), so
     the activations recorded are the z3 this chapter draws.
+
+    Parameters
+    ----------
+    seed : int, optional
+        Seed of the initial parameters and of the order examples are visited in.
+    passes : int, optional
+        Number of passes over the data set, 1 to 12.
+    learning_rate : float, optional
+        The SGD step size, positive, at most 1.
+
+    Returns
+    -------
+    Training
+        The parameters and the net's outputs recorded along the way.
     """
     seed = checks.seed(seed)
     passes = checks.integer("passes", passes, minimum=1, maximum=12)

@@ -66,7 +66,20 @@ class Cube:
 
 @store.once
 def cube(*, size: int = 10, corner: int = 3) -> Cube:
-    """What ``tensor-cube`` draws: the temple photo at ``size`` × ``size`` pixels."""
+    """What ``tensor-cube`` draws: the temple photo at ``size`` × ``size`` pixels.
+
+    Parameters
+    ----------
+    size : int, optional
+        Height and width of the photo in pixels, 2 to 24.
+    corner : int, optional
+        Size of the corner whose values are written out, 0 to ``size``.
+
+    Returns
+    -------
+    Cube
+        The photo, height × width × 3 channels, and the corner.
+    """
     n = checks.integer("size", size, minimum=2, maximum=24)
     k = checks.integer("corner", corner, minimum=0)
     if k > n:
@@ -93,6 +106,19 @@ def dataset(*, n_images: int = 5, seed: int = 4) -> Dataset:
 
     The digits are 8 × 8 greyscale images (one channel) with labels 0 to 9, drawn
     at random (seeded) from the 1797 that ship with scikit-learn.
+
+    Parameters
+    ----------
+    n_images : int, optional
+        Number of images, 1 to 8.
+    seed : int, optional
+        Seed of the choice of images.
+
+    Returns
+    -------
+    Dataset
+        The images (N × 8 × 8 × 1), their one-hot labels, the class names and the
+        grey levels.
     """
     n = checks.integer("n_images", n_images, minimum=1, maximum=8)
     # Imported here for the same reason as in _sample_image.
@@ -107,5 +133,11 @@ def dataset(*, n_images: int = 5, seed: int = 4) -> Dataset:
 
 
 def batch() -> dict[str, np.ndarray]:
-    """What ``batch-tensors`` draws: the chapter's batch through the small net."""
+    """What ``batch-tensors`` draws: the chapter's batch through the small net.
+
+    Returns
+    -------
+    dict of str to numpy.ndarray
+        Each tensor of the forward pass by name.
+    """
     return batch_tensors(BATCH)

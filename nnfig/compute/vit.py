@@ -195,5 +195,17 @@ def result(seed: int) -> Result:
 
 
 def layers_tsne(*, seed: int = 0) -> Result:
-    """What ``tsne-layers`` draws: the pixels and the trained net's layers, measured and mapped."""
+    """What ``tsne-layers`` draws: the pixels and the trained net's layers, measured and mapped.
+
+    Parameters
+    ----------
+    seed : int, optional
+        Seed of the training run, the held-out digits and the t-SNE maps.
+
+    Returns
+    -------
+    Result
+        The held-out digits' representations at every layer, how well each
+        separates the classes, and their t-SNE maps.
+    """
     return result(checks.seed(seed))

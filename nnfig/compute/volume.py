@@ -49,7 +49,23 @@ def _two_errors(p: np.ndarray, n: int) -> np.ndarray:
 def positive_share(
     *, seed: int = 0, max_width: int = 12, n_samples: int = 200_000
 ) -> PositiveShare:
-    """What ``relu-volume`` draws: shares measured and predicted, D = 1 … ``max_width``."""
+    """What ``relu-volume`` draws: shares measured and predicted, D = 1 … ``max_width``.
+
+    Parameters
+    ----------
+    seed : int, optional
+        Seed of the Gaussian samples.
+    max_width : int, optional
+        The largest width D measured, 1 to 16.
+    n_samples : int, optional
+        Number of samples at each width, 100 to 1 000 000.
+
+    Returns
+    -------
+    PositiveShare
+        For each width: the share measured and predicted, with independent and
+        with correlated coordinates, and the two-standard-error bands.
+    """
     rng = np.random.default_rng(checks.seed(seed))
     top = checks.integer("max_width", max_width, minimum=1, maximum=16)
     n = checks.integer("n_samples", n_samples, minimum=100, maximum=1_000_000)

@@ -19,8 +19,10 @@ SAVEFIG = {
     "svg": {"metadata": {"Creator": None, "Date": None}},
 }
 
+#: The file formats figures are saved in.
 FORMATS = tuple(SAVEFIG)
 
+#: Where a figure is saved: a path, or a binary file open for writing.
 Target = str | Path | BinaryIO
 
 
@@ -31,6 +33,15 @@ def save_scales(fig: Figure, targets: dict[int, Target], *, format: str = "png")
     image reduced by averaging blocks of pixels: drawing is most of a figure's
     cost, and the CLI and the book make every scale this same way, so their
     bytes agree. Other formats are resolution-free and saved once per target.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure; closed when saved.
+    targets : dict of int to path or binary file
+        Where to save it at each scale (a key of ``SCALES``).
+    format : {"png", "svg"}, optional
+        The file format.
     """
     try:
         if format != "png":
@@ -64,7 +75,31 @@ def _write_png(image: Image.Image, target: Target, dpi: float) -> None:
 
 
 def save(fig: Figure, path: Target, *, format: str = "png", scale: int = 1) -> Target:
-    """Save ``fig`` with the book's fixed settings at ``scale`` × resolution, then close it."""
+    """Save ``fig`` with the book's fixed settings at ``scale`` × resolution, then close it.
+
+    The bytes depend only on the figure: no software version, no date.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure, usually one a figure function returned; closed when saved.
+    path : str, pathlib.Path or binary file
+        Where to save it.
+    format : {"png", "svg"}, optional
+        The file format (``FORMATS``).
+    scale : {1, 2}, optional
+        1: the book's resolution (``DPI``); 2: twice that, for high-DPI screens.
+
+    Returns
+    -------
+    str, pathlib.Path or binary file
+        ``path``.
+
+    Raises
+    ------
+    ValueError
+        If ``format`` or ``scale`` is not one of the book's.
+    """
     if format not in SAVEFIG:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, got {format!r}")
     if scale not in SCALES:

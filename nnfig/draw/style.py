@@ -35,29 +35,59 @@ OKABE_ITO = {
 
 @dataclass(frozen=True)
 class Palette:
-    """Every colour of one theme, by role."""
+    """Every colour of one theme, by role.
+
+    Parameters
+    ----------
+    name : str
+        The theme's name, a key of ``THEMES``.
+    paper : str
+        Figure background: the page's own background colour.
+    ink : str
+        Text, axes, strong lines.
+    muted : str
+        Secondary text and reference lines.
+    grid : str
+        Grid lines.
+    shade : str
+        Fill of highlighted shapes (a shaded neuron, an operation box).
+    panel : str
+        Fill of plain boxes.
+    hue : dict of str to str
+        The Okabe–Ito hues (``OKABE_ITO``), by name, as this theme shows them.
+    parameter_tint : str
+        Light fill behind parameters.
+    activation_tint : str
+        Light fill behind activations.
+    region_cmap : str
+        Diverging colour map for signed values over a region: pink below zero,
+        green above, neither the parameter blue nor the activation vermillion
+        nor a class colour.
+    fade : pair of float
+        Stretch of viridis from faint (early) to strong (late) on paper.
+    """
 
     name: str
-    paper: str  # figure background: the page's own background colour
-    ink: str  # text, axes, strong lines
-    muted: str  # secondary text and reference lines
+    paper: str
+    ink: str
+    muted: str
     grid: str
-    shade: str  # fill of highlighted shapes (a shaded neuron, an operation box)
-    panel: str  # fill of plain boxes
-    hue: dict[str, str]  # the Okabe–Ito hues, by name, as this theme shows them
-    parameter_tint: str  # light fill behind parameters
-    activation_tint: str  # light fill behind activations
-    # Diverging colour map for signed values over a region: pink below zero, green above,
-    # neither the parameter blue nor the activation vermillion nor a class colour.
+    shade: str
+    panel: str
+    hue: dict[str, str]
+    parameter_tint: str
+    activation_tint: str
     region_cmap: str
-    fade: tuple[float, float]  # stretch of viridis from faint (early) to strong (late) on paper
+    fade: tuple[float, float]
 
     @property
     def parameter(self) -> str:
+        """The colour of parameters (weights, biases): blue."""
         return self.hue["blue"]
 
     @property
     def activation(self) -> str:
+        """The colour of activations (inputs, outputs, values inside a net): vermillion."""
         return self.hue["vermillion"]
 
     @property
@@ -67,11 +97,13 @@ class Palette:
 
     @property
     def cycle(self) -> tuple[str, ...]:
+        """The colours of successive lines, as matplotlib's property cycle."""
         return tuple(
             self.hue[k] for k in ("blue", "orange", "green", "vermillion", "purple", "sky")
         )
 
 
+#: The light theme, the default: black ink on white paper.
 LIGHT = Palette(
     name="light",
     paper="#ffffff",
@@ -104,6 +136,7 @@ DARK = Palette(
     fade=(0.2, 1.0),
 )
 
+#: The book's themes by name: every figure is drawn in each.
 THEMES = {"light": LIGHT, "dark": DARK}
 #: Resolutions of every book image: 1× and 2× (high-DPI screens).
 SCALES = (1, 2)
@@ -117,7 +150,18 @@ _current: ContextVar[Palette] = ContextVar("nnfig_theme", default=LIGHT)
 
 
 def contrast(a, b) -> float:
-    """WCAG contrast ratio of two colours: 1 (the same) to 21 (black on white)."""
+    """WCAG contrast ratio of two colours: 1 (the same) to 21 (black on white).
+
+    Parameters
+    ----------
+    a, b : color
+        Two matplotlib colours.
+
+    Returns
+    -------
+    float
+        Their contrast ratio, the same in either order.
+    """
     import numpy as np
     from matplotlib.colors import to_rgb  # here: importing the palette loads no matplotlib
 
@@ -131,13 +175,37 @@ def contrast(a, b) -> float:
 
 
 def palette() -> Palette:
-    """The palette of the theme figures are being drawn in."""
+    """The palette of the theme figures are being drawn in.
+
+    Returns
+    -------
+    Palette
+        The current theme's palette: ``LIGHT`` unless inside ``theme("dark")``.
+    """
     return _current.get()
 
 
 @contextmanager
 def theme(name: str) -> Iterator[Palette]:
-    """Draw the figures made inside this block in theme ``name`` ("light" or "dark")."""
+    """Draw the figures made inside this block in theme ``name``.
+
+    A context manager: ``with theme("dark"): fig = FIGURES["activations"]()``.
+
+    Parameters
+    ----------
+    name : {"light", "dark"}
+        The theme, a key of ``THEMES``.
+
+    Yields
+    ------
+    Palette
+        The theme's palette.
+
+    Raises
+    ------
+    ValueError
+        If ``name`` is not a theme.
+    """
     if name not in THEMES:
         raise ValueError(f"theme must be one of {', '.join(THEMES)}, got {name!r}")
     token = _current.set(THEMES[name])
@@ -160,7 +228,18 @@ NARROW_WIDTH = 3.3
 
 
 def rc(p: Palette) -> dict:
-    """matplotlib rc parameters of the book in palette ``p``."""
+    """matplotlib rc parameters of the book in palette ``p``.
+
+    Parameters
+    ----------
+    p : Palette
+        The theme's palette.
+
+    Returns
+    -------
+    dict
+        rc parameters, for ``matplotlib.rc_context``.
+    """
     return {
         "figure.dpi": 100,
         "savefig.dpi": DPI,
@@ -198,7 +277,16 @@ def rc(p: Palette) -> dict:
 
 @contextmanager
 def styled() -> Iterator[Palette]:
-    """The book's rc parameters in the current theme, for the duration of the block."""
+    """The book's rc parameters in the current theme, for the duration of the block.
+
+    A context manager; every public figure function draws inside one, so
+    figures never depend on (or change) the global rcParams.
+
+    Yields
+    ------
+    Palette
+        The current theme's palette.
+    """
     import matplotlib as mpl
 
     with mpl.rc_context(rc(palette())):

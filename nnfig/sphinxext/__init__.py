@@ -5,13 +5,14 @@
 - ``math``: every formula typeset to SVG (MathJax in Node) when the book is built.
 - ``images``: the themed image node and the ``nnfig-image``, ``nnfig-figure``
   and ``nnfig-gallery`` directives; ``source``: ``nnfig-source``, a figure's code.
-- ``pdf``: the print edition (``sphinx-build -b pdf``), printed by Chromium.
+- ``pdf``: the print edition (``sphinx-build -b singlehtml -t print``), printed by Chromium.
 - ``previews``: pointing at a reference to a figure, an equation or a citation shows it.
 - ``stale`` (with ``nnfig.deps``): re-run exactly the figures and pages whose code changed.
 - ``quick``: keep a build with nothing to do quick.
 - ``repairs``: fixes of upstream HTML (accessibility) and of the zip downloads'
   timestamps, each naming the upstream issue it works around.
 - ``names``: the file names of every figure's images.
+- ``api``: ``nnfig-api-figures``, the API reference's figure functions, from the registry.
 """
 
 import hashlib
@@ -20,6 +21,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from nnfig.sphinxext import (
+    api,
     explorer,
     gallery,
     images,
@@ -52,6 +54,7 @@ def setup(app: Sphinx):
     explorer.setup(app)
     previews.setup(app)
     pdf.setup(app)
+    api.setup(app)
     app.add_directive("nnfig-source", source.SourceDirective)
     # Before sphinx-gallery's own handlers (default priority 500) look at the checksums.
     app.connect("config-inited", stale.drop_stale_figures, priority=100)

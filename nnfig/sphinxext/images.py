@@ -2,8 +2,8 @@
 
 - ``themed_image`` node: one ``<img>`` per theme (``only-light``/``only-dark``,
   the theme's classes) with a 1×/2× ``srcset``, the size of the 1× image, lazy
-  loading (so the hidden theme's image is never fetched) and alt text from the
-  figure function's docstring. A figure with a narrow arrangement wraps it in a
+  loading (so the hidden theme's image is never fetched) and the figure's alt
+  text (``FigureEntry.alt``). A figure with a narrow arrangement wraps it in a
   ``<picture>`` whose ``<source>`` serves the narrow images to screens narrower
   than ``NARROW_SCREEN``.
 - Directives: ``nnfig-image`` (an image by path), ``nnfig-figure`` (a chapter

@@ -9,12 +9,14 @@ window.nnfigPrint = (() => {
   };
   const shown = (e) => e.getClientRects().length > 0;
 
-  // The web's extras out: the figure gallery (its pages are inlined too) and the explorers.
+  // The web's extras out: the figure gallery (its pages are inlined too), the API
+  // reference (the code's own documentation, for readers at a screen) and the explorers.
   function dropWebOnly(root) {
-    const gallery = document.getElementById("document-gallery/index");
-    if (gallery) {
-      gallery.nextElementSibling.remove();
-      gallery.remove();
+    for (const name of ["gallery/index", "api"]) {
+      const start = document.getElementById(`document-${name}`);
+      if (!start) continue;
+      start.nextElementSibling.remove();
+      start.remove();
     }
     root.querySelectorAll(".nnfig-explorer").forEach((e) => e.remove());
   }
