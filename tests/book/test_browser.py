@@ -41,6 +41,7 @@ PAGES = [
     "index",
     *CHAPTERS,
     "references",
+    "api",
     "gallery/index",
     *(f"gallery/{names.stem(fig_id)}" for fig_id in FIGURES),
     "search",
