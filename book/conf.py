@@ -86,7 +86,9 @@ os.environ.setdefault(
 # API reference (api.md): autodoc reads the docstrings, numpydoc renders their sections.
 autodoc_member_order = "bysource"
 add_module_names = False  # each section names its module once
-python_maximum_signature_line_length = 60  # longer signatures: one parameter a line (phones)
+# Signatures stay on one line that wraps: Sphinx's one-parameter-a-line form is a <dl>
+# of <dd> without <dt>, which screen readers and axe reject (definition-list).
+html_domain_indices = False  # no module index page: the API page lists every module
 numpydoc_show_class_members = False  # members are listed explicitly in api.md
 numpydoc_class_members_toctree = False
 # The build fails if a documented function has a parameter its docstring does not

@@ -210,16 +210,33 @@ def page_units(text: str, figures: dict[str, list[Unit]]) -> set[Unit]:
     lines, and the code of every figure they read as ``FIGURES["id"]`` (``figures``:
     each figure's roots)."""
     code = _code_cells(text)
+    tree = ast.parse(code)
     units = units_of(root for fig_id in _FIGURE_USE.findall(code) for root in figures[fig_id])
-    for node in ast.walk(ast.parse(code)):
+    for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("nnfig"):
             for alias in node.names:
                 sub = f"{node.module}.{alias.name}"
                 if module_file(sub):
-                    units |= {u for n in _parse(sub)[0] for u in reachable(sub, n)}
+                    used = _attributes_used(tree, alias.asname or alias.name)
+                    names = _parse(sub)[0] if used is None else used
+                    units |= {u for n in names for u in reachable(sub, n)}
                 else:
                     units |= reachable(node.module, alias.name)
     return units
+
+
+def _attributes_used(tree: ast.AST, name: str) -> set[str] | None:
+    """The attributes read from module ``name`` in ``tree`` (``exercises.boundary``), or
+    None if the module itself is used otherwise (passed on: all of it may be used)."""
+    reads = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == name
+    ]
+    uses = [node for node in ast.walk(tree) if isinstance(node, ast.Name) and node.id == name]
+    return {node.attr for node in reads} if len(uses) == len(reads) else None
 
 
 def _code_cells(text: str) -> str:

@@ -60,3 +60,20 @@ def test_figures_read_from_source_are_the_registered_ones():
     assert list(declared) == list(FIGURES)
     for fig_id, entry in FIGURES.items():
         assert sorted(declared[fig_id]) == sorted(deps.figure_roots(entry)), fig_id
+
+
+def page(code: str) -> str:
+    return f"# A page\n\n```{{code-cell}} python\n:tags: [remove-cell]\n\n{code}\n```\n"
+
+
+def test_a_page_depends_on_the_module_attributes_it_reads():
+    figures = deps.declared_figures(CHAPTERS)
+    found = deps.page_units(
+        page("from nnfig.compute import exercises\nline = exercises.boundary()"), figures
+    )
+    assert ("nnfig.compute.exercises", "boundary") in found
+    assert ("nnfig.compute.exercises", "cross_entropy_split") not in found
+    assert ("nnfig.compute.layers", "softmax") not in found  # only other exercises use it
+    # A module passed on as a whole may be used whole.
+    passed = deps.page_units(page("from nnfig.compute import exercises\nprint(exercises)"), figures)
+    assert ("nnfig.compute.exercises", "cross_entropy_split") in passed

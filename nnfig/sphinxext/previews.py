@@ -10,9 +10,11 @@ with the glyphs that formulas from other pages need (each page defines only its
 own). Records outlive a build, so a page written again still previews targets on
 pages that were not.
 
-The viewer (``_static/nnfig-previews.js``) shows them with tippy.js and Popper,
-pinned in ``package.json`` and served from the book: nothing is fetched from
-elsewhere, at build time or when reading.
+The viewer (``_static/nnfig-previews.js``, the only script that loads with the
+page) shows them with tippy.js and Popper, pinned in ``package.json`` and served
+from the book, which it loads with the page's previews when a reader first
+points at or focuses a reference: nothing is fetched from elsewhere, at build
+time or when reading.
 """
 
 import json
@@ -27,11 +29,12 @@ from nnfig.sphinxext.math import NODE_MODULES
 
 VIEWER = Path(__file__).with_name("previews.js")
 #: Where the viewer and its libraries go in ``_static``, and each page's previews.
-#: In the order the page runs them (all deferred): the libraries, then the viewer.
+VIEWER_NAME = "nnfig-previews.js"
+#: Files copied to ``_static``: the viewer, and the libraries it loads when first needed.
 SCRIPTS = {
+    VIEWER_NAME: VIEWER,
     "vendor/popper.min.js": NODE_MODULES / "@popperjs/core/dist/umd/popper.min.js",
     "vendor/tippy-bundle.umd.min.js": NODE_MODULES / "tippy.js/dist/tippy-bundle.umd.min.js",
-    "nnfig-previews.js": VIEWER,
 }
 DATA_DIR = "previews"
 _SOURCE_MAP = re.compile(r"\n//# sourceMappingURL=\S+\s*$")
@@ -122,10 +125,13 @@ def record_page(app: Sphinx, pagename: str, templatename, context, doctree) -> N
     record = {"targets": _targets(body), "links": links, "glyphs": glyphs}
     _write_if_changed(_record_path(app, pagename), json.dumps(record, sort_keys=True))
     if links:
-        for name, source in SCRIPTS.items():
-            # The viewer finds the page's previews relative to its own URL.
-            attrs = {"data-previews": f"{DATA_DIR}/{pagename}.js"} if source == VIEWER else {}
-            app.add_js_file(name, loading_method="defer", **attrs)
+        # Only the viewer loads with the page; it finds the rest relative to its own URL.
+        attrs = {
+            "data-popper": "vendor/popper.min.js",
+            "data-tippy": "vendor/tippy-bundle.umd.min.js",
+            "data-previews": f"{DATA_DIR}/{pagename}.js",
+        }
+        app.add_js_file(VIEWER_NAME, loading_method="defer", **attrs)
 
 
 def _rebase(html: str, source: str, page: str) -> str:

@@ -29,7 +29,7 @@ from nnfig.registry import CHAPTERS
 
 
 def test_boundary_intercepts_lie_on_the_line_at_the_stated_distance():
-    w, b = perceptron.CLASSIFIER_W, exercises.BOUNDARY_B
+    w, b = np.asarray(perceptron.CLASSIFIER_W), exercises.BOUNDARY_B
     line = exercises.boundary()
     for point in [(line.x1_intercept, 0.0), (0.0, line.x2_intercept)]:
         assert np.asarray(point) @ w + b == pytest.approx(0.0)
