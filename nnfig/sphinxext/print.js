@@ -51,6 +51,10 @@ window.nnfigPrint = (() => {
     for (const h of article().querySelectorAll("section > h2, section > h3")) {
       if (!shown(h)) continue;
       const entry = { id: h.parentElement.id, level: h.tagName === "H2" ? 1 : 2, title: text(h) };
+      // On one page, two chapters' sections can share an id: a link would find the first.
+      if (document.querySelectorAll(`[id="${entry.id}"]`).length !== 1) {
+        throw new Error(`section "${entry.title}": id "${entry.id}" is not unique in the book (label it)`);
+      }
       const item = document.createElement("li");
       item.className = `nnfig-print-toc-l${entry.level}`;
       item.innerHTML = `<a href="#${entry.id}"><span class="title"></span><span class="page"></span></a>`;

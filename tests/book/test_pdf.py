@@ -85,7 +85,7 @@ def test_every_page_carries_its_number(printed):
 
 def test_each_chapter_starts_a_page_that_contents_and_outline_agree_on(printed, web):
     bookmarks = dict(outline(printed.reader))
-    contents = plain(printed.pages[1])
+    contents = plain(" ".join(printed.pages[1].strip().splitlines()[:-1]))  # less the footer
     assert contents.startswith("Contents")
     starts = []
     for chapter in web.values():
@@ -95,6 +95,10 @@ def test_each_chapter_starts_a_page_that_contents_and_outline_agree_on(printed, 
         assert f"{chapter.title} {page}" in contents, f"contents: {chapter.title} on p. {page}?"
         starts.append(page)
     assert starts == sorted(starts) and len(set(starts)) == len(starts)
+    # The contents list the sections in book order, each at its own page.
+    listed = [int(n) for n in re.findall(r" (\d+)(?= |$)", contents.removeprefix("Contents"))]
+    assert listed == sorted(listed), f"contents out of order: {listed}"
+    assert plain(printed.pages[0]).startswith("Neural nets, figure by figure")  # the title page
     assert len(printed.pages) > starts[-1]  # the last chapter, then the references
     assert "References" in bookmarks and bookmarks["References"] > starts[-1]
 
