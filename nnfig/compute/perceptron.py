@@ -193,7 +193,9 @@ def learning(*, seed: int = 2, n_points: int = 40, lr: float = 0.5) -> Learning:
     n_points : int, optional
         Number of points in the data set, 2 to 400.
     lr : float, optional
-        The learning rate: the size of each update, positive, at most 10.
+        The learning rate, positive, at most 10: it scales every update and the
+        random start alike, so it changes the length of w but not the decision
+        lines nor the number of updates.
 
     Returns
     -------
