@@ -47,21 +47,37 @@ def web(built_book):
         soup = BeautifulSoup((built_book.html / f"{name}.html").read_text(), "html.parser")
         for link in soup.select(".headerlink"):
             link.decompose()
-        figures = {}
-        for figure in soup.select("article figure.nnfig-figure"):
-            number = plain(figure.select_one(".caption-number").get_text())
-            words = []
-            for part in figure.select_one(".caption-text").children:
-                if getattr(part, "get", None) and "math" in " ".join(part.get("class", [])):
-                    break  # formulas print as drawings, not text
-                words += plain(part.get_text() if hasattr(part, "get_text") else part).split()
-            figures[number] = " ".join(words[:5])
+        figures = {
+            plain(figure.select_one(".caption-number").get_text()): opening(
+                figure.select_one(".caption-text")
+            )
+            for figure in soup.select("article figure.nnfig-figure")
+        }
         chapters[name] = SimpleNamespace(
             title=plain(soup.select_one("article h1").get_text()),
             figures=figures,
             equations={plain(e.get_text()) for e in soup.select("article span.eqno")},
+            solutions=[passage(d.p) for d in soup.select("details .sd-summary-content")],
         )
     return chapters
+
+
+def runs_of_words(element) -> list[list[str]]:
+    """An element's words, in runs between its formulas (which print as drawings, not text)."""
+    copy = BeautifulSoup(str(element), "html.parser")
+    for math in copy.select(".math"):
+        math.replace_with("\0")
+    return [plain(run).split() for run in copy.get_text().split("\0")]
+
+
+def opening(element, n: int = 5) -> str:
+    """The first ``n`` words of an element's text, up to its first formula."""
+    return " ".join(runs_of_words(element)[0][:n])
+
+
+def passage(element, n: int = 5) -> str:
+    """``n`` words from the first run of at least four words between formulas."""
+    return " ".join(next((r for r in runs_of_words(element) if len(r) >= 4), [])[:n])
 
 
 def outline(reader) -> list[tuple[str, int]]:
@@ -110,6 +126,13 @@ def test_every_figure_is_printed_with_its_number_and_caption(printed, web):
             assert f"{number} {words}" in printed.text, f"{number} ({words}…) is not printed"
             printed_figures += 1
     assert printed_figures == len(FIGURES)
+
+
+def test_exercises_are_printed_with_their_solutions_shown(printed, web):
+    for chapter in web.values():
+        assert len(chapter.solutions) >= 3, f"{chapter.title}: exercises on the web?"
+        for words in chapter.solutions:
+            assert words and words in printed.text, f"solution not printed: {words}…"
 
 
 def test_figures_are_vectors(printed):
