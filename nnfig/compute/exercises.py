@@ -137,6 +137,7 @@ class BumpBudget:
     counts: tuple[int, ...]
     relus: tuple[int, ...]  # 4M hidden units
     parameters: tuple[int, ...]  # 12M + 1: weight and bias into each relu, weight out, one bias
+    merged: tuple[int, ...]  # relus left when those with the same shift are merged: M + 2
     errors: tuple[float, ...]  # largest error over the domain
     ratios: tuple[float, ...]  # error(M) / error(2M), one per doubling
 
@@ -153,9 +154,24 @@ def bump_budget(counts=BUMP_COUNTS) -> BumpBudget:
         tuple(counts),
         tuple(4 * m for m in counts),
         tuple(3 * 4 * m + 1 for m in counts),
+        tuple(len(kinks(m)) for m in counts),
         errors,
         tuple(a / b for a, b in itertools.pairwise(errors)),
     )
+
+
+def kinks(n_bumps: int) -> np.ndarray:
+    """The distinct shifts of the relus of ``relu-bumps`` with ``n_bumps`` tents, in order.
+
+    A tent centred on c with ramps one grid step h wide has relus shifted by
+    c − h, c, c and c + h (``bumps.bump_parts``), so neighbouring tents share
+    shifts: the net needs one relu per distinct shift, the M centres and one
+    grid step beyond each end.
+    """
+    centres = np.linspace(*bumps.DOMAIN, n_bumps)
+    step = centres[1] - centres[0]
+    shifts = np.concatenate([centres - step, centres, centres + step])
+    return centres[0] + np.unique(np.round((shifts - centres[0]) / step)) * step
 
 
 #: Exercise 2.3: step sizes of ``fast-slow`` to compare; the book's is 0.1.
@@ -168,6 +184,8 @@ class RateComparison:
 
     rates: tuple[float, ...]
     accuracy: tuple[float, ...]  # share of the training data classified correctly
+    correct: tuple[int, ...]  # the same as a count of points
+    n_points: int
     drift: tuple[float, ...]  # ‖θ_final − θ_start‖: how far the parameters moved
     dead: tuple[int, ...]  # hidden units that end up zero on every training point
 
@@ -175,16 +193,19 @@ class RateComparison:
 def learning_rates(rates=LEARNING_RATES) -> RateComparison:
     """Exercise 2.3: ``fast-slow`` with other step sizes, from the same random start."""
     data = small_net.labelled()
-    accuracy, drift, dead = [], [], []
+    accuracy, correct, drift, dead = [], [], [], []
     for lr in rates:
         run = small_net.train(learning_rate=lr)
         theta = run.theta[-1]
         w1, c1 = theta[:4].reshape(2, 2), theta[4:6]
         h = layers.relu(layers.linear(data.x, w1, c1))
         accuracy.append(run.accuracy)
+        correct.append(round(run.accuracy * len(data.y)))
         drift.append(float(np.linalg.norm(theta - run.theta[0])))
         dead.append(int((h == 0).all(axis=0).sum()))
-    return RateComparison(tuple(rates), tuple(accuracy), tuple(drift), tuple(dead))
+    return RateComparison(
+        tuple(rates), tuple(accuracy), tuple(correct), len(data.y), tuple(drift), tuple(dead)
+    )
 
 
 # A catalogue of layers -----------------------------------------------------------------
@@ -326,6 +347,7 @@ class ImageBatch:
     numbers: int  # entries of the batch tensor
     per_image: int  # entries of one image: the input width of a linear layer on it
     linear_parameters: int  # a linear layer from one flattened image to K class scores
+    per_class: int  # its weights and bias for one class score
 
 
 def image_batch(n=32, h=224, w=224, c=3, k=10) -> ImageBatch:
@@ -341,6 +363,7 @@ def image_batch(n=32, h=224, w=224, c=3, k=10) -> ImageBatch:
         images.numel(),
         per_image,
         linear_parameters(per_image, k),
+        linear_parameters(per_image, 1),
     )
 
 

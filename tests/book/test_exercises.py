@@ -57,9 +57,14 @@ def test_first_update_by_the_rule_is_the_runs_first_update():
 def test_the_seed_changes_the_number_of_updates_and_the_step_size_does_not():
     runs = exercises.reruns()
     assert runs.seeds[0] == 2  # the book's figure
+    assert runs.updates.size == 4  # "All four runs"
     assert len(set(runs.updates[:, 0])) == len(runs.seeds)  # every seed its own count
     assert (runs.updates == runs.updates[:, :1]).all()  # the same count at every step size
     assert (runs.updates[:, 0] <= runs.bound).all()  # Novikoff's bound holds
+    for seed, bound in zip(runs.seeds, runs.bound, strict=True):  # the same at every step size
+        for lr in runs.rates:
+            drawn = FIGURES["perceptron-learning"].data(seed=seed, lr=lr)
+            assert int(drawn.convergence.bound_from_start) == bound
     assert runs.updates[0, 0] == len(FIGURES["perceptron-learning"].data().run.w) - 1
 
 
@@ -68,6 +73,8 @@ def test_the_seed_changes_the_number_of_updates_and_the_step_size_does_not():
 
 def test_forward_by_hand_one_point_in_the_wedge_and_one_with_both_units_off():
     out = exercises.forward_by_hand()
+    shown = small_net.forward([list(x) for x in exercises.FORWARD_POINTS])  # the listed call
+    np.testing.assert_array_equal(shown.z3, out.z3)
     np.testing.assert_allclose(out.z, out.x @ small_net.W1.T)  # z = W1 x, by hand
     np.testing.assert_allclose(out.z3, out.h[:, 0] - out.h[:, 1])  # z3 = h1 − h2
     assert out.y.tolist() == [1.0, 0.0]
@@ -83,6 +90,16 @@ def test_bump_budget_counts_and_the_fourfold_error_drop():
         assert params == 3 * relus + 1
     assert all(b == 2 * a for a, b in zip(budget.counts, budget.counts[1:], strict=False))
     assert all(3.5 < r < 5 for r in budget.ratios)  # the error falls like 1/M²
+    # Merged by shift, M + 2 relus compute the same sum of tents.
+    x = np.linspace(*bumps.DOMAIN, 2001)
+    for m, merged in zip(budget.counts, budget.merged, strict=True):
+        assert merged == m + 2
+        shifts = exercises.kinks(m)
+        step = shifts[1] - shifts[0]
+        heights = np.concatenate([[0.0], bumps.target(shifts[1:-1]), [0.0]])
+        weights = np.convolve(heights, [1, -2, 1], mode="full")[1:-1] / step  # changes of slope
+        net = layers.relu(x[:, None] - shifts) @ weights
+        np.testing.assert_allclose(net, bumps.approximate(x, m), atol=1e-9)
     drawn = FIGURES["relu-bumps"].data()
     shared = set(drawn.counts) & set(budget.counts)
     assert shared  # the figure's M and the exercise's overlap, with the same errors
@@ -96,6 +113,8 @@ def test_too_small_and_too_large_steps_both_miss_points():
     assert rates.accuracy[book] == FIGURES["fast-slow"].data().accuracy == 1.0
     assert all(a < 1.0 for i, a in enumerate(rates.accuracy) if i != book)
     assert list(rates.drift) == sorted(rates.drift)  # larger steps go further
+    for accuracy, correct in zip(rates.accuracy, rates.correct, strict=True):
+        assert correct / rates.n_points == accuracy
     assert rates.dead[-1] >= 1 and rates.dead[book] == 0
 
 
@@ -137,6 +156,11 @@ def test_batchnorm_by_hand():
     assert bn.scores.std() == pytest.approx(1.0)
     assert bn.out.mean() == pytest.approx(bn.beta) and bn.out.std() == pytest.approx(abs(bn.gamma))
     np.testing.assert_allclose(bn.shifted_out, bn.out)  # blind to a shared offset
+    # The call the solution shows, with the default ε, prints the same three decimals.
+    x = bn.x[:, None]
+    for batch in (x, x + bn.shift):
+        shown = layers.batchnorm(batch, bn.gamma, bn.beta)[:, 0]
+        assert prose(shown, ".3f") == prose(bn.out, ".3f")
 
 
 # Tensors and batches -------------------------------------------------------------------
@@ -147,11 +171,14 @@ def test_image_batch_sizes():
     n, h, w, c, k = (exercises.IMAGE_BATCH[a] for a in "nhwck")
     assert size.channels_last == (n, h, w, c) and size.channels_first == (n, c, h, w)
     assert size.numbers == np.prod(size.channels_last) == np.prod(size.channels_first)
-    assert size.linear_parameters == k * (h * w * c + 1)
+    assert size.linear_parameters == k * (h * w * c + 1) == k * size.per_class
 
 
 def test_a_fourth_row_leaves_the_other_rows_alone():
     longer, book = exercises.extended_batch(), tensors.batch()
+    shown = tensors.batch_tensors([*tensors.BATCH, list(exercises.EXTRA_POINT)])  # the listed call
+    for name, value in longer.items():
+        np.testing.assert_array_equal(shown[name], value)
     for name in ("Z", "H", "Z3", "Y"):
         np.testing.assert_array_equal(longer[name][:-1], book[name])
         assert longer[name].shape[0] == book[name].shape[0] + 1
@@ -165,7 +192,7 @@ def test_the_missing_transpose_runs_and_changes_labels():
     slip = exercises.transposed_mistake()
     np.testing.assert_allclose(slip.z_wrong, tensors.BATCH @ small_net.W1)
     assert slip.z_wrong.shape == slip.z.shape
-    assert slip.changed == int((slip.y != slip.y_wrong).sum()) > 0
+    assert slip.changed == int((slip.y != slip.y_wrong).sum()) == len(slip.y)  # "all"
 
 
 # Neural nets as distribution transformers ----------------------------------------------
@@ -250,23 +277,26 @@ def expected_answers() -> dict[str, list[str]]:
         return ", ".join(values[:-1]) + f" and {values[-1]}"
 
     def point(i: int) -> list[str]:
-        return [
-            f"For {row(fwd.x[i])}:",
-            *(minus(f"= {v:g}") for v in [*fwd.z[i], *fwd.h[i], fwd.z3[i], fwd.y[i]]),
-        ]
+        values = [*fwd.z[i], *fwd.h[i], fwd.z3[i], fwd.y[i]]
+        names = ["z_1", "z_2", "h_1", "h_2", "z_3 = h_1 - h_2", "y"]
+        equalities = (f"${n} = {v:g}$" for n, v in zip(names, values, strict=True))
+        return [f"For {row(fwd.x[i])}:", *equalities]
+
+    def vector(values, fmt: str) -> str:
+        return "(" + ", ".join(f"{v:{fmt}}" for v in values) + ")"  # inside a formula: TeX's minus
 
     return {
         "ex-perceptrons-boundary": [
-            f"= {line.x1_intercept:g}",
-            f"= {line.x2_intercept:g}",
-            f"= {line.distance:.3f} from the origin",
-            f"= {line.z:g}, which is positive",
-            f"= {int(line.y)}:",
+            f"$x_1 = -b/w_1 = {line.x1_intercept:g}$",
+            f"$x_2 = -b/w_2 = {line.x2_intercept:g}$",
+            f"$|b|/\\|\\mathbf{{w}}\\| = {line.distance:.3f}$ from the origin",
+            f"$z = {line.z:g}$ , which is positive",
+            f"$y = {line.y:g}$ :",
             f"to {line.distance_doubled:.3f}",
         ],
         "ex-perceptrons-update": [
-            minus(f"= {step.z:.3f}"),
-            f"= {int(step.y_hat)}: a missed positive",
+            f"$z = \\mathbf{{w}}^{{\\top}}\\mathbf{{x}} + b = {step.z:.3f}$ , which",
+            f"$\\hat{{y}} = {step.y_hat:g}$ : a missed positive",
             f"becomes {prose(step.w1, '.3f')}",
             f"becomes {step.b1:.3f}",
         ],
@@ -274,13 +304,23 @@ def expected_answers() -> dict[str, list[str]]:
             f"seed {runs.seeds[0]} the rule makes {runs.updates[0, 0]} updates in "
             f"{runs.epochs[0, 0]} passes",
             f"seed {runs.seeds[1]} it makes {runs.updates[1, 0]} in {runs.epochs[1, 0]}",
-            f"of {runs.bound[0]} and {runs.bound[1]} updates",
+            "All four runs",  # the unit test checks that there are four
+            f"{runs.bound[0]} updates for seed {runs.seeds[0]} and {runs.bound[1]} for seed "
+            f"{runs.seeds[1]}",
         ],
-        "ex-mlp-forward": [*point(0), *point(1)],
+        "ex-mlp-forward": [
+            *point(0),
+            *point(1),
+            "x = [" + ", ".join(vector(x, "g").strip("()").join("[]") for x in fwd.x) + "]",
+            "small_net.forward(x)",
+        ],
         "ex-mlp-bumps": [
-            listed([str(m) for m in budget.counts]) + " that is",
+            f"$M = {budget.counts[0]}$ , "
+            + listed([str(m) for m in budget.counts[1:]])
+            + " that is",
             listed([str(r) for r in budget.relus]) + " relus",
             listed([str(p) for p in budget.parameters]) + " parameters",
+            f"suffice, {budget.merged[0]} for $M = {budget.counts[0]}$ .",
             listed([f"{e:.3f}" for e in budget.errors[:3]] + [f"{budget.errors[3]:.4f}"]),
             "divides the error by " + listed([f"{r:.2f}" for r in budget.ratios]),
         ],
@@ -288,69 +328,82 @@ def expected_answers() -> dict[str, list[str]]:
             f"At {rates.rates[0]:g} the parameters",
             f"end {rates.drift[0]:.2f} from",
             f"against {rates.drift[1]:.2f}",
-            f"only {round(100 * rates.accuracy[0])}% of",
+            f"only {rates.correct[0]} of the {rates.n_points} points "
+            f"({100 * rates.correct[0] / rates.n_points:g}%)",
             f"At {rates.rates[2]:g} they move further, {rates.drift[2]:.2f}",
-            f"at {round(100 * rates.accuracy[2])}% again (against "
-            f"{round(100 * rates.accuracy[1])}%)",
+            f"also ends at {100 * rates.correct[2] / rates.n_points:g}% (against "
+            f"{100 * rates.correct[1] / rates.n_points:g}%)",
             f"leaves {rates.dead[2]} hidden unit",
         ],
         "ex-layers-collapse": [
             f"{merged.two_layers:,} parameters",
             f"only {merged.one_layer:,}",
-            f"= {row(merged.w[0])} and bias {merged.b[0]:g}",
+            f"some ${exercises.WIDTHS[2]} \\times {exercises.WIDTHS[0]}$ matrix",
+            f"\\mathbf{{W}}_1 = {vector(merged.w[0], 'g')}$ and bias {merged.b[0]:g}",
             f"classifies {merged.correct} of the {merged.n_points} points",
         ],
         "ex-layers-temperature": [
             f"give {prose(hot.probabilities, '.3f')}",
             f"passes {hot.share:g} exactly once",
-            f"= {hot.tau:.3f}, between the bar charts at {below:g} and {above:g}",
+            f"$\\tau = {hot.tau:.3f}$ , between the bar charts at {below:g} and {above:g}",
+            "exercises.temperature().tau",
         ],
         "ex-layers-batchnorm": [
-            f"= {bn.mean:g}",
-            f"= {bn.std:.3f}",
+            f"$\\mu = {bn.mean:g}$",
+            f"$\\sigma = {bn.std:.3f}$",
             f"are {prose(bn.scores, '.3f')}",
             f"gives {prose(bn.out, '.3f')}",
+            "x = np.array([" + ", ".join(f"[{v:g}]" for v in bn.x) + "])",
+            f"layers.batchnorm(x, {bn.gamma:g}, {bn.beta:g})",
+            f"layers.batchnorm(x + {bn.shift:g}, {bn.gamma:g}, {bn.beta:g})",
         ],
         "ex-tensors-images": [
             f"from {shape(size.channels_last)} to {shape(size.channels_first)}",
             f"{size.numbers:,} of them",
-            f"= {size.per_image:,} inputs",
-            f"{size.linear_parameters:,} parameters",
+            f"$HWC = {size.per_image:,}$ inputs".replace(",", "{,}"),
+            f"{size.linear_parameters:,} parameters: {size.per_class:,} for each class score",
         ],
         "ex-tensors-extra": [
             f"become {shape(longer['Z'].shape)}",
             shape(longer["Y"].shape),
             *(f": {row(longer[name][-1])}" for name in ("Z", "H", "Z3", "Y")),
+            f"X = [*tensors.BATCH, {vector(exercises.EXTRA_POINT, 'g').strip('()').join('[]')}]",
+            "tensors.batch_tensors(X)",
         ],
         "ex-tensors-transpose": [
-            f"pre-activations {row(slip.z_wrong[0])}",
+            f"pre-activations {row(slip.z_wrong[0])} instead of {row(slip.z[0])}.",
             f"from {row(slip.y)} to {row(slip.y_wrong)}",
-            f"{slip.changed} of the {len(slip.y)} datapoints",
+            f"all {slip.changed} datapoints change class",
         ],
         "ex-distributions-cross-entropy": [
-            f"= {hard.cross_entropy:.3f}",
+            f"$H = -\\log y_1 = {hard.cross_entropy:.3f}$",
             f"entropy is {hard.entropy:g}",
-            f"= {soft.cross_entropy:.3f}",
-            f"= {soft.kl:.3f}",
-            f"= {soft.entropy:.3f}",
+            f"$H = {soft.cross_entropy:.3f}$",
+            f"$D_\\mathrm{{KL}} = {soft.kl:.3f}$",
+            f"$H(\\mathbf{{t}}) = {soft.entropy:.3f}$",
             f"the entropy, {best.cross_entropy:.3f}",
         ],
         "ex-distributions-folds": [
             f"give {folds[0]} pieces",
             f"to {folds[1]}",
             f"stays {folds[2]}",
+            "exercises.fold_pieces()",
         ],
         "ex-distributions-widths": [
-            f"= {widths.independent}",
+            f"$D = {widths.independent}$",
             f"{widths.n_samples:,} samples give {widths.measured_independent:.5f}",
-            f"= {widths.correlated}",
+            f"$D = {widths.correlated}$",
             f"samples give {widths.measured_correlated:.5f}",
         ],
     }
 
 
 def solutions(built_book, chapter: str) -> dict[str, tuple[str, str]]:
-    """Exercise label → (its number as printed, the prose of its solution toggle, math left out)."""
+    """Exercise label → (its number as printed, the text of its solution toggle).
+
+    An inline formula reads as its TeX between dollars (``$\\mu = 3$``), a code
+    listing as its code, and a displayed formula not at all.
+    """
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup((built_book.html / f"{chapter}.html").read_text(), "html.parser")
@@ -361,8 +414,10 @@ def solutions(built_book, chapter: str) -> dict[str, tuple[str, str]]:
         assert toggle is not None, f"{box['id']} has no solution toggle"
         assert "Solution" in toggle.summary.get_text()
         assert "open" not in toggle.attrs, f"the solution of {box['id']} is not hidden"
-        for math in toggle.select("span.math, div.math, mjx-container, pre"):
-            math.replace_with(" ")  # typeset formulas and code listings: not prose
+        for math in toggle.select("span.math"):
+            math.replace_with(f" ${math.select_one('math[data-latex]')['data-latex']}$ ")
+        for block in toggle.select("div.math, pre"):
+            block.replace_with(" " + (block.get_text() if block.name == "pre" else "") + " ")
         words = re.sub(r"[ \t\n]+", " ", toggle.get_text()).strip()  # keeps no-break spaces
         found[box["id"]] = (number, words)
     return found
