@@ -50,8 +50,10 @@ def test_layer_index_is_ell_and_x_ell_is_the_output_of_layer_ell():
 
 
 def _prose_after_code(text: str) -> str:
-    """The chapter as a reader meets it: after the first (hidden) code cell."""
-    return text.split("```", 2)[2]
+    """The chapter as a reader meets it: after the first (hidden) code cell, which ends at
+    the first line that is only a fence (its code may hold fences inside strings)."""
+    start = text.index("```{code-cell}")
+    return text[re.compile(r"^```$", re.M).search(text, start + 3).end() :]
 
 
 def test_relu_sigmoid_and_indicator_are_defined_before_use():
