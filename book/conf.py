@@ -10,6 +10,9 @@ copyright = "2026, the nnfig authors"
 
 extensions = [
     "myst_nb",
+    # Runs the chapters' cells while the gallery draws: after myst-nb reads its
+    # configuration, before sphinx-gallery runs the scripts (the same event).
+    "nnfig.sphinxext.pages",
     "sphinx_gallery.gen_gallery",
     "sphinxcontrib.bibtex",
     "sphinx_copybutton",
@@ -73,6 +76,7 @@ sphinx_gallery_conf = {
     "min_reported_time": 1e9,  # timings differ run to run; keep pages stable
     "thumbnail_size": (320, 240),
     "parallel": 2,  # figures are independent: use both cores
+    "reset_modules": ("matplotlib", "nnfig.sphinxext.gallery.collect_garbage"),
     # Animations are saved by the scraper (one player per theme), not by sphinx-gallery.
     "matplotlib_animations": False,
 }
@@ -85,6 +89,9 @@ os.environ.setdefault(
 
 # API reference (api.md): autodoc reads the docstrings, numpydoc renders their sections.
 autodoc_member_order = "bysource"
+# numpydoc loads autosummary, whose stub generation (unused here) would import every
+# documented module, and so matplotlib, at the start of every build.
+autosummary_generate = False
 add_module_names = False  # each section names its module once
 # Signatures stay on one line that wraps: Sphinx's one-parameter-a-line form is a <dl>
 # of <dd> without <dt>, which screen readers and axe reject (definition-list).

@@ -10,8 +10,14 @@ A file's name holds a digest of the function's code and of every definition it
 reaches (``nnfig.deps``, which also covers the libraries' versions), and one of
 its arguments, so a result is never served for other code or other arguments.
 Writing a result removes the function's results of older code.
+
+One process computes a result while the others that need it wait for its file
+(a lock file beside it): the chapters' kernels run while the gallery's workers
+draw, and a kernel that asks for the transformer a worker is training must not
+train it a second time.
 """
 
+import fcntl
 import functools
 import hashlib
 import inspect
@@ -57,12 +63,16 @@ def _on_disk(folder: Path, func, key: tuple, compute):
     path = folder / f"{name}-{code}-{args}.pickle"
     if path.exists():
         return pickle.loads(path.read_bytes())
-    result = compute()
     folder.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_bytes(pickle.dumps(result, protocol=5))
-    tmp.replace(path)  # atomic: another process never reads half a file
-    for old in folder.glob(f"{name}-*.pickle"):
+    with open(path.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if path.exists():  # another process computed it while this one waited
+            return pickle.loads(path.read_bytes())
+        result = compute()
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(result, protocol=5))
+        tmp.replace(path)  # atomic: another process never reads half a file
+    for old in folder.glob(f"{name}-*"):
         if not old.name.startswith(f"{name}-{code}-"):
             old.unlink(missing_ok=True)
     return result

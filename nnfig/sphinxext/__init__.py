@@ -7,8 +7,10 @@
   and ``nnfig-gallery`` directives; ``source``: ``nnfig-source``, a figure's code.
 - ``pdf``: the print edition (``sphinx-build -b singlehtml -t print``), printed by Chromium.
 - ``previews``: pointing at a reference to a figure, an equation or a citation shows it.
+- ``pages``: the chapters' cells run while the gallery draws (an extension of its
+  own, listed between myst-nb and sphinx-gallery in ``conf.py``).
 - ``stale`` (with ``nnfig.deps``): re-run exactly the figures and pages whose code changed.
-- ``quick``: keep a build with nothing to do quick.
+- ``quick``: keep builds quick (nothing to do; numbered references).
 - ``repairs``: fixes of upstream HTML (accessibility) and of the zip downloads'
   timestamps, each naming the upstream issue it works around.
 - ``names``: the file names of every figure's images.
@@ -71,6 +73,9 @@ def setup(app: Sphinx):
     # After the theme has put its toctree function into the page context.
     app.connect("html-page-context", repairs.repair_html, priority=900)
     quick.defer_matplotlib()
+    quick.read_numref_targets_once()
+    app.connect("env-updated", quick.forget_numref_targets)  # pages read: old doctrees go
+    app.connect("build-finished", quick.forget_numref_targets)
     app.connect("build-finished", quick.freeze_heap, priority=1000)  # last
     return {
         "parallel_read_safe": True,

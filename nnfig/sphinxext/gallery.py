@@ -7,11 +7,13 @@
   image: the figure's place in its chapter, the command that regenerates it, its
   code (``nnfig-source``), then the explorer.
 - ``LongestFirst``: runs the longest scripts first, so both workers stay busy.
+- ``collect_garbage``: keeps sphinx-gallery's collection before each script short.
 - ``add_code_to_notebooks``: the downloadable notebook of a figure carries the
   code of its figure function and of the computation it draws, as listings.
 """
 
 import functools
+import gc
 import json
 from pathlib import Path
 
@@ -143,6 +145,18 @@ class LongestFirst:
 
     def __repr__(self):
         return f"<{type(self).__name__}>"
+
+
+def collect_garbage(gallery_conf, fname) -> None:
+    """Before each script: collect garbage, then freeze what survives (``gc.freeze``).
+
+    sphinx-gallery collects garbage before every script it times. In a worker that
+    has imported torch and scikit-learn that walks some 300,000 objects, 0.15 s
+    a script; frozen survivors are never walked again, so each collection here
+    walks only what the previous script left, and sphinx-gallery's finds nothing.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def add_code_to_notebooks(app) -> None:

@@ -218,6 +218,15 @@ def test_every_figure_links_to_its_full_size_image(built_book):
             assert (built_book.html / href).exists()
 
 
+def test_chapter_cells_ran_while_the_gallery_drew_and_once(built_book):
+    """nnfig.sphinxext.pages ran each chapter before reading; myst-nb then ran none again."""
+    out = built_book.result.stdout
+    for chapter in CHAPTERS:
+        assert f"nnfig: ran the cells of {chapter} before reading it" in out
+        assert f"{chapter}.md: Using cached notebook" in out
+    assert "Executing notebook" not in out
+
+
 def test_broken_figure_fails_the_build_and_names_it(tmp_path):
     shutil.copytree(ROOT / "book", tmp_path / "book", ignore=shutil.ignore_patterns("_build"))
     shutil.copytree(ROOT / "figures", tmp_path / "figures")

@@ -69,3 +69,31 @@ def test_the_wrapper_keeps_the_signature_the_registry_reads():
 
     assert list(inspect.signature(tensors.cube).parameters) == ["size", "corner"]
     assert tensors.cube.__wrapped__.__module__ == "nnfig.compute.tensors"
+
+
+def _cube_in_child(start, results):
+    start.wait()
+    tensors.cube.cache_clear()  # a process of its own: nothing in memory
+    results.put(tensors.cube())
+
+
+def test_a_process_waits_for_the_one_computing_instead_of_computing_again(cache):
+    import fcntl
+    import multiprocessing
+
+    tensors.cube()
+    (path,) = cache.glob("*.pickle")
+    path.unlink()
+    fork = multiprocessing.get_context("fork")
+    start, results = fork.Event(), fork.Queue()
+    # Forked before the lock file is opened, so the child holds no copy of the lock.
+    child = fork.Process(target=_cube_in_child, args=(start, results))
+    child.start()
+    with open(path.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # as a process computing the cube holds it
+        start.set()
+        child.join(timeout=2)
+        assert child.is_alive()  # waiting, although the cube takes milliseconds to compute
+        path.write_bytes(pickle.dumps("computed by the other process"))
+    assert results.get(timeout=60) == "computed by the other process"
+    child.join()
