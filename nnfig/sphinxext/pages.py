@@ -26,6 +26,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from nnfig.registry import CHAPTERS
 from nnfig.sphinxext import stale
 
 logger = logging.getLogger(__name__)
@@ -59,7 +60,11 @@ def _to_read(app: Sphinx) -> list[Path]:
     """
     env, stale_pages = app.env, getattr(app, "nnfig_stale_pages", ())
     pages = []
-    for source in sorted(Path(app.srcdir).glob("*.md")):
+    # In book order: the last chapters need the longest computations (the transformer of
+    # tsne-layers), which the gallery's workers start first, so they wait the least.
+    order = {page: i for i, page in enumerate(CHAPTERS)}
+    sources = sorted(Path(app.srcdir).glob("*.md"), key=lambda p: (order.get(p.stem, 99), p.stem))
+    for source in sources:
         page = source.stem
         read = env.all_docs.get(page)
         if (

@@ -17,6 +17,7 @@ points at or focuses a reference: nothing is fetched from elsewhere, at build
 time or when reading.
 """
 
+import html
 import json
 import os
 import posixpath
@@ -86,45 +87,73 @@ def _figure_html(figure) -> str:
     return "".join(parts)
 
 
-def _targets(body) -> dict[str, str]:
-    """Id → preview HTML of the figures, numbered equations and citations in a page body."""
+#: The parts of a page body that a record needs; the rest is never parsed. Sphinx and
+#: docutils write these elements with their attributes sorted (class before id), a
+#: figure holds no figure and an equation or a citation no <div>.
+_FRAGMENTS = re.compile(
+    r'<figure\b[^>]*\bid="[^"]+".*?</figure>'
+    r'|<div class="(?:[^"]*\s)?(?:math|citation)(?:\s[^"]*)?" id="[^"]+".*?</div>'
+    r'|<svg\b[^>]*\bclass="nnfig-math-glyphs".*?</svg>',
+    re.S,
+)
+#: An empty span whose id docutils puts just before an element names that element.
+_ALIAS = re.compile(r'<span id="([^"]+)"></span>\s*<(?:figure|div)\b[^>]*?\bid="([^"]+)"')
+_START_A = re.compile(r"<a\s[^>]*>")
+_ATTRIBUTE = re.compile(r'\b(class|href)="([^"]*)"')
+
+
+def _targets(soup) -> dict[str, str]:
+    """Id → preview HTML of the figures, numbered equations and citations in ``soup``."""
     targets = {}
-    for figure in body.select("figure[id]"):
+    for figure in soup.select("figure[id]"):
         targets[figure["id"]] = _figure_html(figure)
-    for math in body.select("div.math[id]"):
+    for math in soup.select("div.math[id]"):
         copy = math.__copy__()
         for link in copy.select("a.headerlink"):
             link.decompose()
         targets[math["id"]] = f'<div class="math">{copy.decode_contents()}</div>'
-    for citation in body.select("div.citation[id]"):
+    for citation in soup.select("div.citation[id]"):
         text = " ".join(str(p) for p in citation.find_all("p"))
         targets[citation["id"]] = f'<div class="nnfig-preview-citation">{text}</div>'
-    # Ids that docutils puts on an empty span just before an element name that element.
-    for span in body.select("span[id]:empty"):
-        following = span.find_next_sibling()
-        if following is not None and following.get("id") in targets:
-            targets[span["id"]] = targets[following["id"]]
     return targets
+
+
+def _links(body: str) -> list[str]:
+    """The internal links to a place in a page (``a.reference.internal`` with a ``#``)."""
+    links = set()
+    for tag in _START_A.findall(body):
+        attributes = dict(_ATTRIBUTE.findall(tag))
+        href = html.unescape(attributes.get("href", ""))
+        internal = {"reference", "internal"} <= set(attributes.get("class", "").split())
+        if internal and "#" in href and not href.startswith("http"):
+            links.add(href)
+    return sorted(links)
+
+
+def page_record(body: str) -> dict:
+    """What a page body offers to previews (its targets and glyphs) and its links.
+
+    Only the elements a record takes are parsed (``_FRAGMENTS``): a chapter's body
+    is mostly formulas' SVG, which parsing whole took most of the time of writing it.
+    """
+    from bs4 import BeautifulSoup  # only when a page is written: not on a build with nothing to do
+
+    soup = BeautifulSoup("".join(_FRAGMENTS.findall(body)), "html.parser")
+    targets = _targets(soup)
+    for alias, target in _ALIAS.findall(body):
+        if target in targets:
+            targets[alias] = targets[target]
+    glyphs = {path["id"]: str(path) for path in soup.select("svg.nnfig-math-glyphs path[id]")}
+    return {"targets": targets, "links": _links(body), "glyphs": glyphs}
 
 
 def record_page(app: Sphinx, pagename: str, templatename, context, doctree) -> None:
     """Record a page's preview targets and links; add the viewer to the page."""
     if doctree is None or "body" not in context:
         return
-    from bs4 import BeautifulSoup  # only when a page is written: not on a build with nothing to do
-
-    body = BeautifulSoup(context["body"], "html.parser")
-    links = sorted(
-        {
-            a["href"]
-            for a in body.select("a.reference.internal[href]")
-            if "#" in a["href"] and not a["href"].startswith("http")
-        }
-    )
-    glyphs = {path["id"]: str(path) for path in body.select("svg.nnfig-math-glyphs path[id]")}
-    record = {"targets": _targets(body), "links": links, "glyphs": glyphs}
+    record = page_record(context["body"])
     _write_if_changed(_record_path(app, pagename), json.dumps(record, sort_keys=True))
-    if links:
+    if record["links"]:
         # Only the viewer loads with the page; it finds the rest relative to its own URL.
         attrs = {
             "data-popper": "vendor/popper.min.js",

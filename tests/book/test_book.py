@@ -218,6 +218,24 @@ def test_every_figure_links_to_its_full_size_image(built_book):
             assert (built_book.html / href).exists()
 
 
+def test_every_figure_equation_and_citation_of_a_page_has_its_preview(built_book):
+    """The previews' records (parsed from fragments of each page) miss no target of the page."""
+    import json
+
+    records = built_book.html.parent / "doctrees" / "previews"
+    checked = 0
+    for path in sorted(built_book.html.rglob("*.html")):
+        article = BeautifulSoup(path.read_text(), "html.parser").select_one("article.bd-article")
+        if article is None:
+            continue
+        page = path.relative_to(built_book.html).with_suffix("").as_posix()
+        ids = {e["id"] for e in article.select("figure[id], div.math[id], div.citation[id]")}
+        record = json.loads((records / f"{page}.json").read_text())
+        assert ids <= set(record["targets"]), (page, sorted(ids - set(record["targets"])))
+        checked += len(ids)
+    assert checked > len(FIGURES)  # the figures, and numbered equations and references
+
+
 def test_chapter_cells_ran_while_the_gallery_drew_and_once(built_book):
     """nnfig.sphinxext.pages ran each chapter before reading; myst-nb then ran none again."""
     out = built_book.result.stdout
