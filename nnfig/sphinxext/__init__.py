@@ -58,6 +58,8 @@ def setup(app: Sphinx):
     pdf.setup(app)
     api.setup(app)
     app.add_directive("nnfig-source", source.SourceDirective)
+    app.add_post_transform(source.SetListingsAside)
+    app.add_post_transform(source.PutListingsBack)
     # Before sphinx-gallery's own handlers (default priority 500) look at the checksums.
     app.connect("config-inited", stale.drop_stale_figures, priority=100)
     app.connect("builder-inited", stale.choose_workers, priority=400)  # before the gallery runs

@@ -4,17 +4,27 @@ Shows the figure's drawing function, then, folded, every compute function it
 draws from (what ``nnfig.compute`` code the compute function reaches, argument
 checks left out). The listings are the same definitions the dependency digests
 hash, so the page shows exactly the code that made the figure.
+
+``SetListingsAside`` and ``PutListingsBack`` keep the listings out of
+sphinx-gallery's code links: that pass tokenizes every Python block of a gallery
+page in the main process, one page after another, to link names to the API. In
+the listings it found one link a page (the figure function's own name, which
+the script's call above links already) for about a second of a cold build.
 """
 
 from pathlib import Path
 
 from docutils import nodes
 from docutils.statemachine import StringList
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from nnfig import deps
 from nnfig.registry import FIGURES
 from nnfig.sphinxext import names
+
+#: The class of a listing's code block.
+LISTING = "nnfig-listing"
 
 
 def _path(module: str) -> str:
@@ -51,7 +61,7 @@ def listings(fig_id: str) -> list[tuple[str, str]]:
 
 def _code_block(title: str, code: str, indent: str = "") -> list[str]:
     # A plain label, not a caption: numfig would number every listing of the book.
-    lines = [f"``{title}``", "", ".. code-block:: python", ""]
+    lines = [f"``{title}``", "", ".. code-block:: python", f"   :class: {LISTING}", ""]
     lines += [f"   {line}" if line else "" for line in code.splitlines()]
     return [indent + line if line else "" for line in [*lines, ""]]
 
@@ -89,3 +99,28 @@ class SourceDirective(SphinxDirective):
         container = nodes.container(classes=["nnfig-source"])
         self.state.nested_parse(StringList(lines, "nnfig-source"), 0, container)
         return [container]
+
+
+class _aside(nodes.Element):
+    """Holds a listing while sphinx-gallery's code links run (never written)."""
+
+
+class SetListingsAside(SphinxPostTransform):
+    default_priority = 4  # sphinx-gallery's CodeLinksTransform runs at 5
+    formats = ("html",)
+
+    def run(self, **kwargs):
+        for block in list(self.document.findall(nodes.literal_block)):
+            if LISTING in block["classes"]:
+                holder = _aside()
+                holder.nnfig_block = block
+                block.replace_self(holder)
+
+
+class PutListingsBack(SphinxPostTransform):
+    default_priority = 6
+    formats = ("html",)
+
+    def run(self, **kwargs):
+        for holder in list(self.document.findall(_aside)):
+            holder.replace_self(holder.nnfig_block)

@@ -258,6 +258,20 @@ def test_broken_figure_fails_the_build_and_names_it(tmp_path):
     assert "this figure is broken on purpose" in result.stdout
 
 
+@pytest.mark.parametrize("fig_id", list(FIGURES))
+def test_gallery_page_lists_the_figure_code_and_links_its_call(built_book, fig_id):
+    from nnfig.sphinxext.source import LISTING, listings
+
+    path = built_book.html / "gallery" / f"{names.stem(fig_id)}.html"
+    page = BeautifulSoup(path.read_text(), "html.parser")
+    shown = [div.pre.get_text().rstrip("\n") for div in page.select(f"div.{LISTING}")]
+    assert shown == [code.rstrip("\n") for _, code in listings(fig_id)]
+    assert all(div.select("pre span.n") for div in page.select(f"div.{LISTING}"))  # highlighted
+    # The script's call of the figure function links to the function's API entry.
+    func = FIGURES[fig_id].func
+    assert page.select(f'a.reference[href="../api.html#{func.__module__}.{func.__name__}"]')
+
+
 def test_figure_notebook_carries_its_code_and_runs_in_a_fresh_kernel(built_book):
     import json
 
