@@ -76,6 +76,7 @@ def setup(app: Sphinx):
     app.connect("html-page-context", repairs.repair_html, priority=900)
     quick.defer_matplotlib()
     quick.read_numref_targets_once()
+    app.connect("env-before-read-docs", quick.serial_when_few)
     app.connect("env-updated", quick.forget_numref_targets)  # pages read: old doctrees go
     app.connect("build-finished", quick.forget_numref_targets)
     app.connect("build-finished", quick.freeze_heap, priority=1000)  # last

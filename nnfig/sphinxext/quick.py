@@ -9,6 +9,11 @@
   collections walk every object Sphinx made, about half a second for nothing.
   ``gc.freeze()`` moves them out of the collector's sight; memory is freed at
   exit all the same.
+- ``serial_when_few``: with a handful of pages to read (an edit), Sphinx's worker
+  processes cost more than they save: forking a main process that holds the
+  whole environment, then merging what each read. A few pages are read and
+  written in the main process (older Sphinx read more than five pages or none in
+  parallel); a cold build still uses every worker.
 - ``read_numref_targets_once``: Sphinx resolves each ``{numref}`` by reading the
   whole doctree of the page it points to from its pickle (``StandardDomain.
   _resolve_numref_xref`` calls ``env.get_doctree``), in the main process, one
@@ -33,6 +38,20 @@ def defer_matplotlib() -> None:
 
 def freeze_heap(app: Sphinx, exc) -> None:
     gc.freeze()
+
+
+#: At most this many pages to read, and Sphinx reads and writes them without workers.
+FEW_PAGES = 5
+
+
+def serial_when_few(app: Sphinx, env, docnames: list[str]) -> None:
+    """``env-before-read-docs``: no worker processes for a few pages (see the module's docs).
+
+    Sphinx decides after this event whether to read in parallel, and after reading
+    whether to write in parallel, both from ``app.parallel``.
+    """
+    if len(docnames) <= FEW_PAGES:
+        app.parallel = 1
 
 
 def read_numref_targets_once() -> None:
