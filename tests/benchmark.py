@@ -21,6 +21,7 @@ import tempfile
 import threading
 import time
 from collections import defaultdict
+from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -57,24 +58,22 @@ class Scratch:
         (root / "node_modules").symlink_to(ROOT / "node_modules")  # MathJax, for the math
         self.env = {**os.environ, "PYTHONPATH": str(root), "OMP_NUM_THREADS": "1"}
 
-    def build(self, *, memory: bool = False) -> int:
-        """Build; with ``memory``, return the build's peak memory (bytes), else 0.
+    def build(self, *, sample: bool = False) -> "Sample | None":
+        """Build; with ``sample``, return its memory and CPU time (``Sample``), else None.
 
-        Memory is the proportional set size (PSS) summed over the build and every
-        process it started, sampled every half second: pages that forked workers
-        share with their parent count once. Sampling reads every process's page
-        map, so timed builds do not sample.
+        Sampling reads every process's page map, so timed builds do not sample.
         """
         with tempfile.TemporaryFile("w+") as log:
             command = [*SPHINX, "-d", "book/_build/doctrees", "book", "book/_build/html"]
+            start = time.perf_counter()
             build = subprocess.Popen(
                 command, cwd=self.root, env=self.env, stdout=log, stderr=subprocess.STDOUT
             )
-            peak = _peak_memory(build) if memory else 0
+            sampled = _sample(build, start) if sample else None
             if build.wait() != 0:
                 log.seek(0)
                 sys.exit(f"sphinx-build failed in {self.root}:\n{log.read()[-4000:]}")
-        return peak
+        return sampled
 
     def clean(self) -> None:
         for part in ("book/_build", "book/gallery", "book/jupyter_execute"):
@@ -92,18 +91,57 @@ class Scratch:
         path.write_text(text)
 
 
-def _peak_memory(build: subprocess.Popen) -> int:
+#: What a build's processes are, by a word of their command line: the CPU table's rows.
+KINDS = [
+    ("gallery workers: the figure scripts", "joblib"),
+    ("kernels: the chapters' cells", "ipykernel"),
+    ("MathJax in Node: the formulas", "typeset.cjs"),
+    ("Sphinx's workers: reading and writing pages", "sphinx"),
+]
+MAIN = "Sphinx's main process"
+
+
+@dataclass
+class Sample:
+    """A sampled build: its peak memory and the CPU time of each kind of process.
+
+    Memory is the proportional set size (PSS) summed over the build and every
+    process it started, sampled every half second: pages that forked workers
+    share with their parent count once. CPU time is each process's last sampled
+    user + system time, so a process that lives less than half a second may be
+    missed; ``wall`` is the build's own time.
+    """
+
+    peak: int
+    cpu: dict[str, float]
+    wall: float
+
+
+def _kind(process, build_pid: int) -> str:
+    if process.pid == build_pid:
+        return MAIN
+    command = " ".join(process.cmdline())
+    return next((name for name, word in KINDS if word in command), "other")
+
+
+def _sample(build: subprocess.Popen, start: float) -> Sample:
     import psutil
 
-    parent, peak = psutil.Process(build.pid), 0
+    parent, peak, cpu = psutil.Process(build.pid), 0, {}
     while build.poll() is None:
         total = 0
         for process in [parent, *parent.children(recursive=True)]:
             with contextlib.suppress(psutil.Error):  # ended while being read
                 total += process.memory_full_info().pss
+                times = process.cpu_times()
+                cpu[process.pid] = (_kind(process, build.pid), times.user + times.system)
         peak = max(peak, total)
         time.sleep(0.5)
-    return peak
+    wall = time.perf_counter() - start
+    by_kind = defaultdict(float)
+    for kind, seconds in cpu.values():
+        by_kind[kind] += seconds
+    return Sample(peak, dict(by_kind), wall)
 
 
 def render_all(runs: int) -> dict[str, float]:
@@ -285,10 +323,29 @@ def build_table(figures: dict[str, float], times: dict[str, float]) -> str:
          "" if goal is None else f"{t / goal:.2f}"]
         for name, t, goal in rows
     ]  # fmt: skip
-    peak = times["memory"] / 1e9
+    peak = times["memory"].peak / 1e9
     cells.append(["peak memory of a cold build (PSS, all processes)", f"{peak:.2f} GB",
                   f"≤ {MEMORY_GB:.1f} GB", f"{peak / MEMORY_GB:.2f}"])  # fmt: skip
     return _markdown(["build", "measured", "target", "measured / target"], cells)
+
+
+def cpu_table(sample: Sample, render_seconds: float) -> str:
+    """Where the CPU time of a cold build goes, by kind of process, against render --all."""
+    cores = os.cpu_count() or 1
+    rows = [[MAIN, sample.cpu.get(MAIN, 0.0)]]
+    rows += [[name, sample.cpu.get(name, 0.0)] for name, _ in KINDS]
+    if sample.cpu.get("other"):
+        rows.append(["other", sample.cpu["other"]])
+    total = sum(seconds for _, seconds in rows)
+    busy = total / (cores * sample.wall)
+    cells = [[name, f"{seconds:.1f} s", f"{seconds / total:.0%}"] for name, seconds in rows]
+    cells.append(["**all processes**", f"{total:.1f} s", "100%"])
+    return (
+        _markdown(["process", "CPU time", "share"], cells)
+        + f"\n\nThat build took {sample.wall:.1f} s: its {cores} cores could have given "
+        + f"{cores * sample.wall:.1f} s of CPU time and were busy for {busy:.0%} of it. "
+        + f"`render --all` alone takes {render_seconds:.1f} s of one core."
+    )
 
 
 def figures_table(figures: dict[str, float]) -> str:
@@ -334,13 +391,15 @@ def main(argv=None) -> int:
             ),
         }
         scratch.clean()
-        times["memory"] = scratch.build(memory=True)  # untimed: sampling costs time
-        print(f"peak memory of a cold build: {times['memory'] / 1e9:.2f} GB", flush=True)
+        times["memory"] = scratch.build(sample=True)  # untimed: sampling costs time
+        print(f"peak memory of a cold build: {times['memory'].peak / 1e9:.2f} GB", flush=True)
+        cpu = cpu_table(times["memory"], figures["total"])
         weights = measure_weights(scratch.root / "book" / "_build" / "html")
 
     builds = build_table(figures, times)
-    print(f"\n{builds}\n\n{weights}")
+    print(f"\n{builds}\n\n{cpu}\n\n{weights}")
     write_readme("build times", f"Last run: {machine}.\n\n{builds}")
+    write_readme("cpu time", cpu)
     write_readme("figure times", figures_table(figures))
     write_readme("page weights", weights)
     return 0

@@ -12,8 +12,8 @@
 - ``serial_when_few``: with a handful of pages to read (an edit), Sphinx's worker
   processes cost more than they save: forking a main process that holds the
   whole environment, then merging what each read. A few pages are read and
-  written in the main process (older Sphinx read more than five pages or none in
-  parallel); a cold build still uses every worker.
+  written in the main process, as older Sphinx releases did (they read in
+  parallel only more than five pages); a cold build still uses every worker.
 - ``read_numref_targets_once``: Sphinx resolves each ``{numref}`` by reading the
   whole doctree of the page it points to from its pickle (``StandardDomain.
   _resolve_numref_xref`` calls ``env.get_doctree``), in the main process, one
