@@ -5,8 +5,7 @@ has drawn every figure: each chapter's kernel then starts, imports and reads the
 build's store while the two cores wait on them. This extension starts a thread,
 before the gallery, that runs every page Sphinx is going to read whose cells are
 not in myst-nb's cache (the chapters), one page at a time, through myst-nb's own
-cache client.
-When Sphinx reads the page, myst-nb finds its outputs in the cache.
+cache client. When Sphinx reads the page, myst-nb finds its outputs in the cache.
 
 A page that needs a result a gallery worker is computing (the transformer of
 ``tsne-layers``) waits for it (``nnfig.compute.store``) rather than computing it
