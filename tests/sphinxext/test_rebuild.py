@@ -98,7 +98,8 @@ def test_editing_prose_runs_no_figure(project):
     project.edit("book/perceptrons.md", "Neural nets borrow", "Artificial neural nets borrow")
     assert project.rebuild_and_rerun() == set()
     assert project.reread_pages() == {"perceptrons"}  # not the gallery index
-    assert "Executed notebook" not in project.output  # its cells' outputs come from the cache
+    # Its cells' outputs come from the cache: neither nnfig.sphinxext.pages nor myst-nb ran them.
+    assert "ran the cells" not in project.output and "Executed notebook" not in project.output
 
 
 def test_renaming_a_chapter_rereads_the_pages_that_list_it(project):
@@ -143,8 +144,10 @@ def test_editing_a_computation_reruns_its_figures_and_pages(project):
     pages = project.reread_pages()
     assert "layers" in pages
     assert not pages & {"perceptrons", "mlp", "tensors", "index"}
-    # The page's cells are unchanged, but the code they call changed: they ran again.
-    assert re.search(r"layers\.md: Executed notebook", project.output)
+    # The page's cells are unchanged, but the code they call changed: they ran again,
+    # before the page was read (nnfig.sphinxext.pages), and only that page's.
+    assert re.findall(r"nnfig: ran the cells of (\S+)", project.output) == ["layers"]
+    assert "layers.md: Using cached notebook" in project.output
 
 
 def test_editing_the_explorer_code_rewrites_its_data(project):
