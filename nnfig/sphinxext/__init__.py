@@ -65,8 +65,9 @@ def setup(app: Sphinx):
     app.connect("builder-inited", stale.choose_workers, priority=400)  # before the gallery runs
     # After sphinx-gallery has run the scripts and written the notebooks (priority 500).
     app.connect("builder-inited", gallery.add_code_to_notebooks, priority=550)
-    # After myst-nb has set its cache path (builder-inited, default priority 500).
-    app.connect("builder-inited", stale.create_execution_cache, priority=600)
+    # Creates myst-nb's cache and runs the chapters' cells beside the gallery; conf.py
+    # lists it before sphinx-gallery, so loading it here again changes nothing.
+    app.setup_extension("nnfig.sphinxext.pages")
     stale.lock_cache_writes()  # before the parallel readers fork
     app.connect("env-get-outdated", stale.outdated_pages)
     app.connect("build-finished", stale.write_stamps)

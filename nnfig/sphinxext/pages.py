@@ -34,9 +34,10 @@ logger = logging.getLogger(__name__)
 def start(app: Sphinx) -> None:
     """Create myst-nb's cache, then run the pages that will be read in a thread."""
     stale.create_execution_cache(app)
-    config = app.env.mystnb_config
+    if app.env.mystnb_config.execution_mode != "cache":
+        return
     pages = _to_read(app)
-    if config.execution_mode != "cache" or not pages:
+    if not pages:
         return
     app.nnfig_pages = threading.Thread(target=_run, args=(app, pages), name="nnfig-pages")
     app.nnfig_pages.start()
