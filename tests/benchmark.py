@@ -134,7 +134,9 @@ def _sample(build: subprocess.Popen, start: float) -> Sample:
             with contextlib.suppress(psutil.Error):  # ended while being read
                 total += process.memory_full_info().pss
                 times = process.cpu_times()
-                cpu[process.pid] = (_kind(process, build.pid), times.user + times.system)
+                # A process's kind is read once: an ending one's command line is empty.
+                kind = cpu[process.pid][0] if process.pid in cpu else _kind(process, build.pid)
+                cpu[process.pid] = (kind, times.user + times.system)
         peak = max(peak, total)
         time.sleep(0.5)
     wall = time.perf_counter() - start

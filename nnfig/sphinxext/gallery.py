@@ -1,7 +1,8 @@
 """sphinx-gallery's side of the book: the scraper, the script order, the notebooks.
 
 - ``scraper``: saves each figure a gallery script draws in every theme (drawn
-  again from the values it was drawn from, not computed again) at 1× and 2×,
+  again from the values it was drawn from, not computed again, and laid out as
+  the first theme was: ``copy_layout``) at 1× and 2×,
   in its narrow arrangement too if it has one, plus a thumbnail in each theme,
   and the data of its explorer if it has one (``nnfig-explorer``). Under the
   image: the figure's place in its chapter, the command that regenerates it, its
@@ -51,7 +52,9 @@ def _figure_id(script: str) -> str:
 
 
 def _save_figure(fig, fig_id: str, block_vars, gallery_conf) -> str:
-    from nnfig.draw.save import save_scales  # matplotlib: only when a figure is drawn
+    # matplotlib: only when a figure is drawn
+    from nnfig.draw.layout import copy_layout
+    from nnfig.draw.save import save_scales
 
     light = Path(next(block_vars["image_path_iterator"]))
     if light.name != names.image(fig_id):
@@ -59,15 +62,20 @@ def _save_figure(fig, fig_id: str, block_vars, gallery_conf) -> str:
     record = made(fig)
     # Every arrangement the figure has (wide; narrow for phones if it takes ``layout``),
     # each drawn once per theme (the script's own figure is one) and saved at every scale.
+    # An arrangement is laid out once: its other themes take the first one's layout.
     for layout in record.drawing.layouts:
         layout_files = names.variants(str(light), layout=layout)
+        laid_out = None
         for name in THEMES:
             if (THEMES[name], layout) == (record.palette, record.layout):
                 drawn = fig
             else:
                 with theme(name):
                     drawn = record.drawing.redraw(record.values, layout)
+            if laid_out is not None:
+                copy_layout(drawn, laid_out)
             save_scales(drawn, {scale: layout_files[(name, scale)] for scale in SCALES})
+            laid_out = drawn
     files = names.variants(str(light))
     thumbs = light.parent / "thumb"
     thumbs.mkdir(exist_ok=True)
