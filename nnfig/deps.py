@@ -209,7 +209,7 @@ def page_units(text: str, figures: dict[str, list[Unit]]) -> set[Unit]:
     """Definitions a chapter's code cells use: through their ``from nnfig… import …``
     lines, and the code of every figure they read as ``FIGURES["id"]`` (``figures``:
     each figure's roots)."""
-    code = _code_cells(text)
+    code = code_cells(text)
     tree = ast.parse(code)
     units = units_of(root for fig_id in _FIGURE_USE.findall(code) for root in figures[fig_id])
     for node in ast.walk(tree):
@@ -239,7 +239,7 @@ def _attributes_used(tree: ast.AST, name: str) -> set[str] | None:
     return {node.attr for node in reads} if len(uses) == len(reads) else None
 
 
-def _code_cells(text: str) -> str:
+def code_cells(text: str) -> str:
     """The Python of every ```{code-cell} block of a MyST page (options lines dropped)."""
     cells, inside = [], False
     for line in text.splitlines():

@@ -36,12 +36,15 @@ def inputs_digest(srcdir: Path, scrapers=()) -> str:
     """One hash of everything the stamps are computed from: when it is unchanged, so are they.
 
     Reading the files takes milliseconds; following every definition's names takes
-    a good part of a second, which a build with nothing to do should not spend.
+    a good part of a second, which a build with nothing to do, or with only prose
+    edited, should not spend. Of a page only its code cells count: they are all
+    its stamp is computed from.
     """
     h = hashlib.sha256(deps.library_versions() + repr(scrapers).encode())
-    files = sorted(deps.PACKAGE.rglob("*.py")) + sorted(Path(srcdir).glob("*.md"))
-    for path in files:
+    for path in sorted(deps.PACKAGE.rglob("*.py")):
         h.update(str(path).encode() + b"\0" + path.read_bytes())
+    for path in sorted(Path(srcdir).glob("*.md")):
+        h.update(str(path).encode() + b"\0" + deps.code_cells(path.read_text()).encode())
     return h.hexdigest()
 
 
