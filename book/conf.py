@@ -75,7 +75,8 @@ sphinx_gallery_conf = {
     "show_signature": False,
     "min_reported_time": 1e9,  # timings differ run to run; keep pages stable
     "thumbnail_size": (320, 240),
-    "parallel": 2,  # figures are independent: use both cores
+    # Two workers when four or more figures run (nnfig.sphinxext.stale.choose_workers).
+    "parallel": False,
     "reset_modules": ("matplotlib", "nnfig.sphinxext.gallery.collect_garbage"),
     # Animations are saved by the scraper (one player per theme), not by sphinx-gallery.
     "matplotlib_animations": False,

@@ -94,16 +94,24 @@ def drop_stale_figures(app: Sphinx, config) -> None:
     _forget_cached_runs(app, app.nnfig_stale_pages)
 
 
-def choose_workers(app: Sphinx) -> None:
-    """Run a few stale figures in this process: starting workers costs about a second.
+#: sphinx-gallery's workers when many figures run: the figures are independent, and
+#: the book's machine has two cores.
+WORKERS = 2
 
+
+def choose_workers(app: Sphinx) -> None:
+    """Run the stale figures on ``WORKERS`` workers, or a few in this process.
+
+    Starting workers costs about a second, more than three small figures take.
     Decided when the builder starts, not when the configuration is read: the HTML
     builder hashes the configuration before, and a value that changed with the
-    number of stale figures would make the next build rewrite every page.
+    number of stale figures would make the next build rewrite every page. Set
+    here and not in ``conf.py``, where sphinx-gallery would import joblib (and
+    numpy) to check it in every build, even one that runs no figure.
     """
     gallery = _gallery_dir(app)
-    if len(app.nnfig_stale_figures if gallery.exists() else app.nnfig_stamps["figures"]) < 4:
-        app.config.sphinx_gallery_conf["parallel"] = False
+    stale = app.nnfig_stale_figures if gallery.exists() else app.nnfig_stamps["figures"]
+    app.config.sphinx_gallery_conf["parallel"] = WORKERS if len(stale) >= 4 else False
 
 
 def _forget_cached_runs(app: Sphinx, pages: list[str]) -> None:
