@@ -4,7 +4,9 @@
   again from the values it was drawn from, not computed again, and laid out as
   the first theme was: ``copy_layout``) at 1× and 2×,
   in its narrow arrangement too if it has one, plus a thumbnail in each theme,
-  and the data of its explorer if it has one (``nnfig-explorer``). Under the
+  what a chapter shows of it besides its pixels (``names.shown``: the images'
+  sizes and the alt text, which the chapter's page depends on), and the data
+  of its explorer if it has one (``nnfig-explorer``). Under the
   image: the figure's place in its chapter, the command that regenerates it, its
   code (``nnfig-source``), then the explorer.
 - ``LongestFirst``: runs the longest scripts first, so both workers stay busy.
@@ -76,6 +78,7 @@ def _save_figure(fig, fig_id: str, block_vars, gallery_conf) -> str:
                 copy_layout(drawn, laid_out)
             save_scales(drawn, {scale: layout_files[(name, scale)] for scale in SCALES})
             laid_out = drawn
+    _save_shown(fig_id, light, record.drawing.layouts, Path(gallery_conf["src_dir"]))
     files = names.variants(str(light))
     thumbs = light.parent / "thumb"
     thumbs.mkdir(exist_ok=True)
@@ -97,6 +100,26 @@ def _save_figure(fig, fig_id: str, block_vars, gallery_conf) -> str:
         _save_explorer(fig_id, Path(gallery_conf["src_dir"]))
         rst += f"\n.. nnfig-explorer:: {fig_id}\n"
     return rst
+
+
+def _save_shown(fig_id: str, light: Path, layouts, srcdir: Path) -> None:
+    """Write what a chapter shows of the figure besides its pixels (``names.shown``).
+
+    A chapter's page depends on this file, not on the images: when a figure is
+    drawn again with the same sizes and alt text, its new pixels reach the site
+    with its gallery page, and the chapters that show it are not read again.
+    """
+    from PIL import Image
+
+    sizes = {}
+    for layout in layouts:
+        for path in names.variants(str(light), layout=layout).values():
+            with Image.open(path) as image:
+                sizes[Path(path).name] = list(image.size)
+    text = json.dumps({"alt": FIGURES[fig_id].alt, "sizes": sizes}, indent=1, sort_keys=True)
+    path = srcdir / names.shown(fig_id).lstrip("/")
+    if not path.exists() or path.read_text() != text:
+        path.write_text(text)
 
 
 def _save_explorer(fig_id: str, srcdir: Path) -> None:

@@ -116,17 +116,22 @@ def visit_themed_image(self, node: themed_image) -> None:
     raise nodes.SkipNode
 
 
-def _themed_image(directive: SphinxDirective, path: str, entry: FigureEntry, thumbnail=False):
+def _themed_image(
+    directive: SphinxDirective, path: str, entry: FigureEntry, thumbnail=False, shown=None
+):
+    """The image node; the page depends on every image file, or only on ``shown`` if given
+    (``names.shown``: what the page shows of the figure besides its pixels)."""
     files = names.variants(path, thumbnail=thumbnail)
     # A figure with a narrow arrangement serves it on phones (thumbnails are wide only).
     narrow = {}
     if not thumbnail and "narrow" in entry.layouts:
         narrow = names.variants(path, layout="narrow")
+    srcdir = Path(directive.env.srcdir)
     for rel in [*files.values(), *narrow.values()]:
-        source = Path(directive.env.srcdir) / rel.lstrip("/")
-        if not source.exists():
+        if not (srcdir / rel.lstrip("/")).exists():
             raise directive.error(f"figure {entry.id!r}: image {rel} was not generated")
-        directive.env.note_dependency(str(source))
+    for rel in [shown] if shown else [*files.values(), *narrow.values()]:
+        directive.env.note_dependency(str(srcdir / rel.lstrip("/")))
     classes = ["nnfig-thumb"] if thumbnail else []
     return themed_image(files=files, narrow=narrow, alt=entry.alt, classes=classes)
 
@@ -165,7 +170,12 @@ class FigureDirective(SphinxDirective):
             raise self.error(str(exc)) from None
         figure = nodes.figure(classes=["nnfig-figure"])
         self.set_source_info(figure)
-        figure += _themed_image(self, names.image_path(entry.id), entry)
+        # The figure's new pixels reach the site with its gallery page, which shows the
+        # same files: this page is read again only if their sizes or alt text change.
+        shown = names.shown(entry.id)
+        if not (Path(self.env.srcdir) / shown.lstrip("/")).exists():
+            raise self.error(f"figure {entry.id!r}: {shown} was not generated")
+        figure += _themed_image(self, names.image_path(entry.id), entry, shown=shown)
 
         parsed = nodes.Element()
         self.state.nested_parse(self.content, self.content_offset, parsed)

@@ -63,6 +63,12 @@ def variants(
     }
 
 
+def shown(fig_id: str) -> str:
+    """Source-relative path of what a chapter shows of a figure besides its pixels (the
+    gallery writes it): its images' sizes and its alt text."""
+    return f"/{GALLERY}/images/{stem(fig_id)}.json"
+
+
 def explorer_data(fig_id: str) -> str:
     """Source-relative path of the data script of a figure's explorer (the gallery writes it)."""
     return f"/{GALLERY}/explorer/{fig_id}.js"

@@ -1,5 +1,7 @@
 """The gallery's scraper and the names of every figure's images."""
 
+import json
+
 import pytest
 
 from nnfig import FIGURES
@@ -86,6 +88,16 @@ def test_scraper_saves_the_narrow_arrangement_of_exactly_the_marked_figures(fig_
     for name in narrow & saved:  # a phone's column wide, and twice that at 2x
         width = Image.open(images / name).size[0]
         assert width == round(NARROW_WIDTH * DPI * (2 if "_2x" in name else 1))
+    # What a chapter shows of the figure besides its pixels: every image's size, the alt text.
+    shown = tmp_path / names.shown(fig_id).lstrip("/")
+    record = json.loads(shown.read_text())
+    assert record["alt"] == FIGURES[fig_id].alt
+    assert record["sizes"] == {name: list(Image.open(images / name).size) for name in saved}
+    before = shown.stat().st_mtime_ns
+    FIGURES[fig_id]()
+    block_vars["image_path_iterator"] = iter([str(light)])
+    scraper(None, block_vars, gallery_conf)  # drawn again, same sizes: not rewritten
+    assert shown.stat().st_mtime_ns == before
 
 
 def test_the_scraper_writes_the_explorer_data_once(tmp_path):

@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 import pytest
+from PIL import Image
 
 from nnfig import FIGURES
 from nnfig.sphinxext import names
@@ -125,6 +126,26 @@ def test_editing_a_drawing_helper_reruns_exactly_its_figures(project):
     assert project.rebuild_and_rerun() == users
     changed = {fig_id for fig_id in FIGURES if project.image(fig_id) != before[fig_id]}
     assert changed == users
+    # Same sizes, same alt text: the chapter is not read again; its gallery page, which
+    # shows the same files, brought the new pixels to the site.
+    assert project.reread_pages() == {"gallery/plot_deep_net_stack", "gallery/index"}
+    site = project.root / "book/_build/html/_images"
+    for name in names.variants(names.image("deep-net-stack")).values():
+        assert (site / name).read_bytes() == (project.gallery / "images" / name).read_bytes()
+
+
+def test_resizing_a_figure_rereads_its_chapter(project):
+    project.edit(
+        "nnfig/chapters/mlp.py",
+        "fig, ax = plt.subplots(figsize=(5.2, 3.0)",
+        "fig, ax = plt.subplots(figsize=(5.2, 3.2)",
+    )
+    assert project.rebuild_and_rerun() == {"nonlinear-data"}
+    assert "mlp" in project.reread_pages()  # its image's height is on the page
+    height = Image.open(project.gallery / "images" / names.image("nonlinear-data")).size[1]
+    page = (project.root / "book/_build/html/mlp.html").read_text()
+    image = re.search(rf'<img [^>]*src="_images/{names.image("nonlinear-data")}"[^>]*>', page)
+    assert f'height="{height}"' in image[0]
 
 
 def test_editing_shared_code_reruns_every_user(project):
