@@ -5,7 +5,9 @@
   loading (so the hidden theme's image is never fetched) and the figure's alt
   text (``FigureEntry.alt``). A figure with a narrow arrangement wraps it in a
   ``<picture>`` whose ``<source>`` serves the narrow images to screens narrower
-  than ``NARROW_SCREEN``.
+  than ``NARROW_SCREEN``. Sizes, alt text and arrangements come from the file
+  the gallery wrote beside the images (``names.shown``), so showing a figure
+  imports none of the drawing code.
 - Directives: ``nnfig-image`` (an image by path), ``nnfig-figure`` (a chapter
   figure by id: numbered, captioned, labelled ``fig-<id>``, linked to its
   gallery page) and ``nnfig-gallery`` (the gallery index, grouped by chapter).
@@ -116,24 +118,48 @@ def visit_themed_image(self, node: themed_image) -> None:
     raise nodes.SkipNode
 
 
+def shown(directive: SphinxDirective, fig_id: str) -> dict:
+    """What a page shows of figure ``fig_id`` besides its pixels: the file the gallery wrote
+    (``names.shown``: its images' sizes and its alt text).
+
+    Read from that file, not from the registry: importing the registry's figures
+    imports every chapter's drawing code and matplotlib, which a page that shows a
+    figure needs no more than a page that shows none.
+    """
+    path = Path(directive.env.srcdir) / names.shown(fig_id).lstrip("/")
+    if not path.exists():
+        try:
+            entry_for(fig_id)  # an unknown id is named as such, with the known ones
+        except ValueError as exc:
+            raise directive.error(str(exc)) from None
+        raise directive.error(f"figure {fig_id!r}: {names.shown(fig_id)} was not generated")
+    return json.loads(path.read_text())
+
+
 def _themed_image(
-    directive: SphinxDirective, path: str, entry: FigureEntry, thumbnail=False, shown=None
+    directive: SphinxDirective, path: str, fig_id: str, *, thumbnail=False, pixels=True
 ):
-    """The image node; the page depends on every image file, or only on ``shown`` if given
-    (``names.shown``: what the page shows of the figure besides its pixels)."""
+    """The image node of a figure; ``path``: its light 1× wide image (or thumbnail).
+
+    With ``pixels`` the page depends on every image file (a gallery page, which
+    brings the images to the site); without, only on what it shows of them
+    (``names.shown``: their sizes and the alt text), so that a chapter is not read
+    again when its figure is drawn again the same size.
+    """
+    record = shown(directive, fig_id)
     files = names.variants(path, thumbnail=thumbnail)
     # A figure with a narrow arrangement serves it on phones (thumbnails are wide only).
-    narrow = {}
-    if not thumbnail and "narrow" in entry.layouts:
-        narrow = names.variants(path, layout="narrow")
+    narrow = {} if thumbnail else names.variants(path, layout="narrow")
+    if Path(narrow.get(("light", 1), "")).name not in record["sizes"]:
+        narrow = {}
     srcdir = Path(directive.env.srcdir)
     for rel in [*files.values(), *narrow.values()]:
         if not (srcdir / rel.lstrip("/")).exists():
-            raise directive.error(f"figure {entry.id!r}: image {rel} was not generated")
-    for rel in [shown] if shown else [*files.values(), *narrow.values()]:
+            raise directive.error(f"figure {fig_id!r}: image {rel} was not generated")
+    for rel in [*files.values(), *narrow.values()] if pixels else [names.shown(fig_id)]:
         directive.env.note_dependency(str(srcdir / rel.lstrip("/")))
     classes = ["nnfig-thumb"] if thumbnail else []
-    return themed_image(files=files, narrow=narrow, alt=entry.alt, classes=classes)
+    return themed_image(files=files, narrow=narrow, alt=record["alt"], classes=classes)
 
 
 class ImageDirective(SphinxDirective):
@@ -146,11 +172,10 @@ class ImageDirective(SphinxDirective):
     }
 
     def run(self):
-        try:
-            entry = entry_for(self.options.get("figure", ""))
-        except ValueError as exc:
-            raise self.error(str(exc)) from None
-        return [_themed_image(self, self.arguments[0], entry, "thumbnail" in self.options)]
+        fig_id = self.options.get("figure", "")
+        return [
+            _themed_image(self, self.arguments[0], fig_id, thumbnail="thumbnail" in self.options)
+        ]
 
 
 class FigureDirective(SphinxDirective):
@@ -164,23 +189,16 @@ class FigureDirective(SphinxDirective):
     has_content = True
 
     def run(self):
-        try:
-            entry = entry_for(self.arguments[0])
-        except ValueError as exc:
-            raise self.error(str(exc)) from None
+        fig_id = self.arguments[0]
         figure = nodes.figure(classes=["nnfig-figure"])
         self.set_source_info(figure)
-        # The figure's new pixels reach the site with its gallery page, which shows the
-        # same files: this page is read again only if their sizes or alt text change.
-        shown = names.shown(entry.id)
-        if not (Path(self.env.srcdir) / shown.lstrip("/")).exists():
-            raise self.error(f"figure {entry.id!r}: {shown} was not generated")
-        figure += _themed_image(self, names.image_path(entry.id), entry, shown=shown)
+        # Its pixels reach the site with its gallery page, which shows the same files.
+        figure += _themed_image(self, names.image_path(fig_id), fig_id, pixels=False)
 
         parsed = nodes.Element()
         self.state.nested_parse(self.content, self.content_offset, parsed)
         if not parsed.children or not isinstance(parsed[0], nodes.paragraph):
-            raise self.error(f"figure {entry.id!r} needs a caption paragraph")
+            raise self.error(f"figure {fig_id!r} needs a caption paragraph")
         first = parsed[0]
         caption = nodes.caption(first.rawsource, "", *first.children)
         caption.source, caption.line = first.source, first.line
@@ -191,7 +209,7 @@ class FigureDirective(SphinxDirective):
             nodes.inline(text="code and notebook"),
             refdomain="std",
             reftype="doc",
-            reftarget=f"/{names.GALLERY}/{names.stem(entry.id)}",
+            reftarget=f"/{names.GALLERY}/{names.stem(fig_id)}",
             refexplicit=True,
             refwarn=True,
         )
@@ -200,7 +218,7 @@ class FigureDirective(SphinxDirective):
         hint["classes"].append("nnfig-regenerate")
         figure += nodes.legend("", *parsed.children[1:], hint)
 
-        self.options["name"] = f"fig-{entry.id}"
+        self.options["name"] = f"fig-{fig_id}"
         self.add_name(figure)
         return [figure]
 
