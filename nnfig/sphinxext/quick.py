@@ -19,10 +19,16 @@
   _resolve_numref_xref`` calls ``env.get_doctree``), in the main process, one
   reference after another: some ninety reads of 300 kB chapter doctrees, about a
   second of a cold build's writing. Each page is read once per writing phase.
+- ``warm_up_on_the_smallest_page``: Sphinx writes the first page alone, in the
+  main process, before its workers start, to compile the templates once. In
+  name order that is the API reference, the heaviest page to write: about 2.5 s
+  of a cold build with one core busy. The page with the smallest doctree goes
+  first instead; the API reference is written beside the others.
 """
 
 import functools
 import gc
+from pathlib import Path
 
 from sphinx.application import Sphinx
 
@@ -86,3 +92,25 @@ def read_numref_targets_once() -> None:
 
 def forget_numref_targets(app: Sphinx, *args) -> None:
     _numref_targets.clear()
+
+
+def warm_up_on_the_smallest_page(app: Sphinx) -> None:
+    """``builder-inited``: write the smallest page first (see the module's docs).
+
+    ``_write_parallel`` writes its first page alone, then hands the others to its
+    workers in the order given.
+    """
+    builder = app.builder
+    if not hasattr(builder, "_write_parallel"):
+        return
+    write_parallel = builder._write_parallel
+
+    def smallest_first(docnames, nproc):
+        def size(docname):
+            path = Path(builder.doctreedir) / f"{docname}.doctree"
+            return path.stat().st_size if path.exists() else 0
+
+        first = min(docnames, key=size)  # the first such in name order: the same every build
+        return write_parallel([first, *(d for d in docnames if d != first)], nproc)
+
+    builder._write_parallel = smallest_first
