@@ -42,8 +42,8 @@ def copy_layout(target: Figure, source: Figure) -> Figure:
     ``source`` is the same figure in another theme, already drawn (saved) at the
     resolution ``target`` will be: a theme changes colours, not text or sizes, so
     the layout engine would put every axes and subfigure of ``target`` where it put
-    ``source``'s. Laying a figure out is about half the time of drawing it, and
-    without an engine ``savefig`` skips the extra draw it makes for one.
+    ``source``'s. Without an engine, ``savefig`` neither lays the figure out nor
+    makes the extra draw it makes for one: about a quarter of a drawing's time.
 
     A figure with a super title keeps its own engine: the engine places those
     titles too, and this copies axes and subfigures only.
