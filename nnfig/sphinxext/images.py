@@ -149,9 +149,9 @@ def _themed_image(
     record = shown(directive, fig_id)
     files = names.variants(path, thumbnail=thumbnail)
     # A figure with a narrow arrangement serves it on phones (thumbnails are wide only).
-    narrow = {} if thumbnail else names.variants(path, layout="narrow")
-    if Path(narrow.get(("light", 1), "")).name not in record["sizes"]:
-        narrow = {}
+    narrow = {}
+    if not thumbnail and names.image(fig_id, layout="narrow") in record["sizes"]:
+        narrow = names.variants(path, layout="narrow")
     srcdir = Path(directive.env.srcdir)
     for rel in [*files.values(), *narrow.values()]:
         if not (srcdir / rel.lstrip("/")).exists():
