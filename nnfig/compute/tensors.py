@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnfig.compute import checks, small_net, store
+from nnfig.compute import bundled, checks, small_net, store
 
 #: The batch of three datapoints shown in the chapter, one per row (N × C_0 = 3 × 2).
 BATCH = np.array([[1.0, -1.0], [0.5, 1.0], [-1.0, -1.5]])
@@ -34,14 +34,6 @@ def batch_tensors(x: np.ndarray = BATCH) -> dict[str, np.ndarray]:
     }
 
 
-def _sample_image(name: str) -> np.ndarray:
-    # Imported here: scikit-learn takes about a second to import, and every page
-    # and gallery script that imports nnfig would pay for it.
-    from sklearn.datasets import load_sample_image
-
-    return load_sample_image(name)
-
-
 def _crop(image: np.ndarray, row: int, col: int, side: int, size: int) -> np.ndarray:
     """The side × side square at (row, col), block-averaged to size × size (uint8)."""
     block = side // size
@@ -53,7 +45,7 @@ def photo(name: str, size: int) -> np.ndarray:
     """The main subject of a bundled sample photo, block-averaged to size × size × 3."""
     if name not in CROPS:
         raise ValueError(f"name must be one of {sorted(CROPS)}, got {name!r}")
-    return _crop(_sample_image(name), *CROPS[name], size)
+    return _crop(bundled.sample_image(name), *CROPS[name], size)
 
 
 @dataclass(frozen=True)
@@ -121,15 +113,11 @@ def dataset(*, n_images: int = 5, seed: int = 4) -> Dataset:
         grey levels.
     """
     n = checks.integer("n_images", n_images, minimum=1, maximum=8)
-    # Imported here for the same reason as in _sample_image.
-    from sklearn.datasets import load_digits
-
-    digits = load_digits()
-    pick = np.random.default_rng(checks.seed(seed)).choice(len(digits.target), n, replace=False)
-    x = digits.images[pick].astype(np.uint8)[..., None]  # channels last: C = 1
-    k = len(digits.target_names)
-    classes = [str(c) for c in digits.target_names]
-    return Dataset(x, np.eye(k)[digits.target[pick]], classes, DIGIT_LEVELS)
+    images, labels = bundled.digits()
+    pick = np.random.default_rng(checks.seed(seed)).choice(len(labels), n, replace=False)
+    x = images[pick].astype(np.uint8)[..., None]  # channels last: C = 1
+    classes = [str(c) for c in range(10)]
+    return Dataset(x, np.eye(len(classes))[labels[pick]], classes, DIGIT_LEVELS)
 
 
 def batch() -> dict[str, np.ndarray]:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnfig.compute import checks, store
+from nnfig.compute import bundled, checks, store
 from nnfig.compute.classifier import deterministic_torch
 
 PATCH = 2
@@ -98,13 +98,11 @@ def patches(images):
 
 def digits_split(seed: int) -> tuple[np.ndarray, ...]:
     """scikit-learn's digits scaled to [0, 1], split at random into train and held-out sets."""
-    from sklearn.datasets import load_digits
-
-    digits = load_digits()
-    images = digits.images.astype(np.float32) / 16.0
+    images, labels = bundled.digits()
+    images = images.astype(np.float32) / 16.0
     order = np.random.default_rng(seed).permutation(len(images))
     test, train = order[:TEST_SIZE], order[TEST_SIZE:]
-    return images[train], digits.target[train], images[test], digits.target[test]
+    return images[train], labels[train], images[test], labels[test]
 
 
 def train(seed: int) -> tuple:

@@ -121,6 +121,20 @@ def test_the_clouds_overlap_so_fresh_points_are_missed_though_training_points_ar
     assert 0.98 < runs.fresh_accuracy(clouds) < 1.0
 
 
+def test_predict_gives_the_class_of_the_torch_forward_pass_at_every_checkpoint():
+    import torch
+
+    regions = runs.circles_regions()
+    points = np.stack(np.meshgrid(regions.grid, regions.grid), axis=-1).reshape(-1, 2)
+    fresh, _ = data.two_clouds(seed=runs.FRESH_SEED, n_per_class=runs.FRESH_PER_CLASS)
+    for run, x in ((regions.run, points), (runs.clouds_run(), fresh)):
+        for cp in run.checkpoints:
+            params = [(torch.from_numpy(w), torch.from_numpy(b)) for w, b in cp.params]
+            with torch.no_grad():
+                y = classifier.forward(params, torch.from_numpy(x))["y"]
+            np.testing.assert_array_equal(classifier.predict(cp.params, x), y.argmax(1).numpy())
+
+
 def test_the_random_net_gives_every_cloud_point_one_class():
     clouds = runs.clouds_run()
     first = clouds.checkpoints[0]
