@@ -33,12 +33,12 @@ def plain_env(**extra: str) -> dict[str, str]:
 
 
 def sphinx_build(
-    src: Path, out: Path, *, builder: str = "html", tags: tuple[str, ...] = ()
+    src: Path, out: Path, *, builder: str = "html", tags: tuple[str, ...] = (), jobs: int = 1
 ) -> subprocess.CompletedProcess:
     """Run the book's sphinx-build (warnings are errors); stdout holds both streams.
 
     Doctrees go beside the output, not inside it (they hold absolute paths)."""
-    command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", builder]
+    command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", builder, "-j", str(jobs)]
     command += [arg for tag in tags for arg in ("-t", tag)]
     doctrees = out.parent / ("doctrees" if builder == "html" else f"doctrees-{out.name}")
     return subprocess.run(

@@ -78,7 +78,8 @@ def setup(app: Sphinx):
     quick.defer_matplotlib()
     quick.read_numref_targets_once()
     app.connect("env-before-read-docs", quick.serial_when_few)
-    app.connect("builder-inited", quick.warm_up_on_the_smallest_page)
+    app.connect("env-before-read-docs", quick.stop_gallery_workers)
+    app.connect("builder-inited", quick.write_in_workers)
     app.connect("env-updated", quick.forget_numref_targets)  # pages read: old doctrees go
     app.connect("build-finished", quick.forget_numref_targets)
     app.connect("build-finished", quick.freeze_heap, priority=1000)  # last

@@ -19,16 +19,26 @@
   _resolve_numref_xref`` calls ``env.get_doctree``), in the main process, one
   reference after another: some ninety reads of 300 kB chapter doctrees, about a
   second of a cold build's writing. Each page is read once per writing phase.
-- ``warm_up_on_the_smallest_page``: Sphinx writes the first page alone, in the
-  main process, before its workers start, to compile the templates once. In
-  name order that is the API reference, the heaviest page to write (three times
-  the smallest page's time in a profile, about half a second more, with one
-  core busy). The page with the smallest doctree goes first instead; the API
-  reference is written beside the others.
+- ``stop_gallery_workers``: sphinx-gallery's worker processes stay alive after
+  the last script, to be reused, and exit only when the build does: the main
+  process then waits for them, about 0.4 s at the end of a cold build. They are
+  told to exit once the gallery is done, and do so while the pages are read.
+- ``write_in_workers``: Sphinx's parallel writing hands pages to its workers
+  only once the main process has resolved each one (its references, its
+  post-transforms) and fed it to the search index, one page after another: a
+  second and a half of a cold build with one core busy. Here each worker
+  resolves, indexes and writes its own pages, and sends back what the main
+  process keeps: the search index's entries for them and the images they show.
+  The pages are dealt to the workers by the size of their doctrees, so the
+  chapters do not all land on one. Sphinx writes the first page alone, in the
+  main process, to compile the templates once before forking: that is the page
+  with the smallest doctree (in name order it would be the API reference, the
+  heaviest).
 """
 
 import functools
 import gc
+import sys
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -59,6 +69,15 @@ def serial_when_few(app: Sphinx, env, docnames: list[str]) -> None:
     """
     if len(docnames) <= FEW_PAGES:
         app.parallel = 1
+
+
+def stop_gallery_workers(app: Sphinx, env, docnames) -> None:
+    """``env-before-read-docs``: the gallery's workers exit now (see the module's docs)."""
+    # Only if the gallery started them: loky's executor is a module global.
+    loky = sys.modules.get("joblib.externals.loky.reusable_executor")
+    executor = getattr(loky, "_executor", None)
+    if executor is not None:
+        executor.shutdown(wait=False)
 
 
 def read_numref_targets_once() -> None:
@@ -95,23 +114,94 @@ def forget_numref_targets(app: Sphinx, *args) -> None:
     _numref_targets.clear()
 
 
-def warm_up_on_the_smallest_page(app: Sphinx) -> None:
-    """``builder-inited``: write the smallest page first (see the module's docs).
-
-    ``_write_parallel`` writes its first page alone, then hands the others to its
-    workers in the order given.
-    """
+def write_in_workers(app: Sphinx) -> None:
+    """``builder-inited``: the HTML builder resolves pages in its workers (module docs)."""
     builder = app.builder
-    if not hasattr(builder, "_write_parallel"):
+    if builder.name != "html":
         return
-    write_parallel = builder._write_parallel
+    builder._write_parallel = functools.partial(_write_parallel, builder)
 
-    def smallest_first(docnames, nproc):
-        def size(docname):
-            path = Path(builder.doctreedir) / f"{docname}.doctree"
-            return path.stat().st_size if path.exists() else 0
 
-        first = min(docnames, key=size)  # the first such in name order: the same every build
-        return write_parallel([first, *(d for d in docnames if d != first)], nproc)
+def _write_parallel(builder, docnames: list[str], nproc: int) -> None:
+    """``Builder._write_parallel``, with resolving and indexing done by the workers."""
+    from sphinx.builders import _write_docname
+    from sphinx.util.parallel import ParallelTasks
 
-    builder._write_parallel = smallest_first
+    sizes = {d: _doctree_size(builder, d) for d in docnames}
+    first = min(docnames, key=sizes.get)  # the first such in name order: the same every build
+    _write_docname(first, env=builder.env, builder=builder, tags=builder.tags)
+    workers = nproc + 1  # the main process only waits
+    results = {}
+    tasks = ParallelTasks(workers)
+    for pages in deal([d for d in docnames if d != first], sizes, workers):
+        tasks.add_task(
+            functools.partial(_resolve_and_write, builder),
+            pages,
+            lambda pages, result: results.update(result),
+        )
+    tasks.join()
+    # In the order Sphinx's own writing would have fed the index (first, then by name).
+    for docname in docnames:
+        if docname in results:
+            _keep(builder, docname, *results[docname])
+
+
+def deal(docnames: list[str], sizes: dict[str, int], workers: int) -> list[list[str]]:
+    """The pages in ``workers`` groups of about equal size, largest first; each in name order."""
+    groups = [[] for _ in range(workers)]
+    totals = [0] * workers
+    for docname in sorted(docnames, key=lambda d: (-sizes[d], d)):
+        i = totals.index(min(totals))
+        groups[i].append(docname)
+        totals[i] += sizes[docname]
+    return [sorted(g) for g in groups if g]
+
+
+def _doctree_size(builder, docname: str) -> int:
+    path = Path(builder.doctreedir) / f"{docname}.doctree"
+    return path.stat().st_size if path.exists() else 0
+
+
+def _resolve_and_write(builder, docnames: list[str]) -> dict[str, tuple]:
+    """In a worker: what ``_write_docname`` does, then what the main process must keep."""
+    from sphinx.util.build_phase import BuildPhase
+
+    out = {}
+    for docname in docnames:
+        images = dict(builder.images)
+        builder.phase = BuildPhase.RESOLVING
+        doctree = builder.env.get_and_resolve_doctree(docname, builder, tags=builder.tags)
+        builder.phase = BuildPhase.WRITING
+        builder.write_doc_serialized(docname, doctree)  # images and search index
+        builder.write_doc(docname, doctree)
+        shown = {uri: name for uri, name in builder.images.items() if uri not in images}
+        out[docname] = (shown, _indexed(builder.indexer, docname))
+    return out
+
+
+#: The search index's tables keyed by page (``IndexBuilder.feed`` fills them).
+_BY_PAGE = ("_titles", "_filenames", "_all_titles", "_index_entries")
+#: Its tables from a (stemmed) word to the set of pages that hold it.
+_BY_WORD = ("_mapping", "_title_mapping")
+
+
+def _indexed(indexer, docname: str) -> dict | None:
+    """What feeding ``docname`` put in the search index (None: not fed, a page without title)."""
+    if indexer is None or docname not in indexer._titles:
+        return None
+    entries = {table: getattr(indexer, table)[docname] for table in _BY_PAGE}
+    for table in _BY_WORD:
+        entries[table] = [w for w, pages in getattr(indexer, table).items() if docname in pages]
+    return entries
+
+
+def _keep(builder, docname: str, shown: dict, entries: dict | None) -> None:
+    """In the main process: a page a worker wrote, kept as if the main process had fed it."""
+    builder.images.update(shown)
+    if entries is None:
+        return
+    for table in _BY_PAGE:
+        getattr(builder.indexer, table)[docname] = entries[table]
+    for table in _BY_WORD:
+        for word in entries[table]:
+            getattr(builder.indexer, table).setdefault(word, set()).add(docname)

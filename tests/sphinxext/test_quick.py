@@ -1,20 +1,89 @@
-"""What keeps builds quick, checked on stand-ins for Sphinx's objects."""
+"""What keeps builds quick: writing pages in Sphinx's workers (``quick.write_in_workers``)."""
 
-from types import SimpleNamespace
+import filecmp
+from pathlib import Path
 
-from nnfig.sphinxext.quick import warm_up_on_the_smallest_page
+import pytest
+from PIL import Image
+
+from nnfig.sphinxext.quick import deal
+from tests.util import sphinx_build
+
+CONF = """
+from nnfig.sphinxext import quick
+
+extensions = []
+numfig = True
+
+def setup(app):
+    app.connect("builder-inited", quick.write_in_workers)
+"""
+PAGE = """{title}
+{underline}
+
+Page {i} speaks of {word} and of perceptrons.
+
+.. index:: {word}
+
+.. _fig-{i}:
+
+.. figure:: dot.png
+
+   The dot of page {i}.
+
+See :numref:`fig-{other}` on another page.
+"""
 
 
-def test_the_page_written_alone_first_is_the_smallest(tmp_path):
-    for name, size in {"api": 900, "gallery/plot_x": 50, "index": 50, "mlp": 300}.items():
-        path = tmp_path / f"{name}.doctree"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(b"x" * size)
-    calls = []
-    builder = SimpleNamespace(
-        doctreedir=str(tmp_path), _write_parallel=lambda docnames, nproc: calls.append(docnames)
+def _project(root: Path, n_pages: int = 12) -> Path:
+    src = root / "src"
+    src.mkdir(parents=True)
+    (src / "conf.py").write_text(CONF)
+    Image.new("RGB", (4, 4), "black").save(src / "dot.png")
+    words = ["softmax", "tensor", "gradient", "relu", "batch", "kernel"]
+    names = [f"page{i:02d}" for i in range(n_pages)]
+    toctree = "\n".join(f"   {n}" for n in names)
+    (src / "index.rst").write_text(f"Book\n====\n\n.. toctree::\n\n{toctree}\n")
+    for i, name in enumerate(names):
+        title = f"Page {i}"
+        text = PAGE.format(
+            title=title, underline="=" * len(title), i=i, word=words[i % len(words)],
+            other=(i + 1) % n_pages,
+        )  # fmt: skip
+        (src / f"{name}.rst").write_text(text)
+    return src
+
+
+def test_pages_are_dealt_by_size_each_group_in_name_order():
+    sizes = {"api": 900, "mlp": 300, "layers": 300, "index": 50, "g/a": 20, "g/b": 20, "g/c": 20}
+    groups = deal(list(sizes), sizes, 3)
+    assert sorted(d for g in groups for d in g) == sorted(sizes)
+    assert all(g == sorted(g) for g in groups)
+    assert groups[0] == ["api"]  # the largest alone: the others make up its size together
+    assert deal(list(sizes), sizes, 3) == groups  # the same every build
+    assert deal(["a", "b"], {"a": 1, "b": 1}, 4) == [["a"], ["b"]]  # no empty group
+
+
+@pytest.mark.build
+def test_writing_in_the_workers_makes_the_site_serial_writing_makes(tmp_path):
+    src = _project(tmp_path)
+    serial, parallel = tmp_path / "serial" / "html", tmp_path / "parallel" / "html"
+    for out, jobs in ((serial, 1), (parallel, 4)):
+        result = sphinx_build(src, out, jobs=jobs)
+        assert result.returncode == 0, result.stdout[-3000:]
+    # The same files with the same bytes: pages, images, and the search index the
+    # workers fed for the main process.
+    compared = filecmp.dircmp(serial, parallel, ignore=[".buildinfo", ".doctrees"])
+    assert _differences(compared) == []
+    assert (parallel / "_images" / "dot.png").exists()
+    assert "kernel" in (parallel / "searchindex.js").read_text()
+
+
+def _differences(compared: filecmp.dircmp) -> list[str]:
+    _, mismatch, errors = filecmp.cmpfiles(
+        compared.left, compared.right, compared.common_files, shallow=False
     )
-    warm_up_on_the_smallest_page(SimpleNamespace(builder=builder))
-    builder._write_parallel(["api", "gallery/plot_x", "index", "mlp"], 3)
-    # The smallest (the first in name order of equals) alone, then the rest in name order.
-    assert calls == [["gallery/plot_x", "api", "index", "mlp"]]
+    found = mismatch + errors + compared.left_only + compared.right_only
+    for sub in compared.subdirs.values():
+        found += _differences(sub)
+    return found
