@@ -39,17 +39,20 @@ def module_file(module: str) -> Path | None:
 
 
 @cache
-def _parse(module: str) -> tuple[dict[str, str], dict[str, set[str]], dict[str, Unit | str]]:
-    """For one module: source and used names of each top-level definition, and its imports.
+def _tree(module: str) -> ast.Module:
+    return ast.parse(module_file(module).read_text())
+
+
+@cache
+def _parse(module: str) -> tuple[dict[str, str], dict[str, ast.stmt], dict[str, Unit | str]]:
+    """For one module: the source and the node of each top-level definition, and its imports.
 
     Imports map a local name to a unit (``from nnfig.x import y``) or to a
     module name (``from nnfig.compute import checks``, ``import nnfig.x as m``).
     """
-    path = module_file(module)
-    text = path.read_text()
-    tree = ast.parse(text)
+    tree = _tree(module)
     sources: dict[str, str] = {}
-    uses: dict[str, set[str]] = {}
+    nodes: dict[str, ast.stmt] = {}
     imports: dict[str, Unit | str] = {}
     # Imports anywhere count: some modules import torch-heavy code inside functions.
     for node in ast.walk(tree):
@@ -62,13 +65,20 @@ def _parse(module: str) -> tuple[dict[str, str], dict[str, set[str]], dict[str, 
             for alias in node.names:
                 if alias.name.startswith("nnfig") and alias.asname:
                     imports[alias.asname] = alias.name
-    lines = text.splitlines()  # once: ast.get_source_segment re-splits the file per call
+    # Once: ast.get_source_segment re-splits the file per call.
+    lines = module_file(module).read_text().splitlines()
     for node in tree.body:
         first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
         for name in _defined_names(node):
             sources[name] = "\n".join(lines[first - 1 : node.end_lineno])
-            uses[name] = _used_names(node)
-    return sources, uses, imports
+            nodes[name] = node
+    return sources, nodes, imports
+
+
+@cache
+def _uses(module: str, name: str) -> set[str]:
+    """The names a top-level definition reads (found when first followed: ``reachable``)."""
+    return _used_names(_parse(module)[1][name])
 
 
 def _defined_names(node: ast.stmt) -> list[str]:
@@ -121,7 +131,7 @@ def reachable(module: str, name: str) -> set[Unit]:
         if unit in seen or module_file(unit[0]) is None or unit[1] not in _parse(unit[0])[0]:
             continue
         seen.add(unit)
-        for used in _parse(unit[0])[1][unit[1]]:
+        for used in _uses(*unit):
             stack.extend(_resolve(unit[0], used))
     return seen
 
@@ -151,6 +161,20 @@ def figure_roots(entry) -> list[Unit]:
     return [unit_of(f) for f in functions if f is not None]
 
 
+def _declarations(chapters):
+    """Each ``@figure``/``@explorer`` of the chapter modules, read from their source:
+    (decorator, figure id, module, decorated function, ``data=`` expression or None)."""
+    for chapter in chapters:
+        module = f"nnfig.chapters.{chapter}"
+        for node in _tree(module).body:
+            for deco in getattr(node, "decorator_list", []):
+                name = getattr(deco, "func", None)
+                if not (isinstance(name, ast.Name) and name.id in ("figure", "explorer")):
+                    continue
+                data = [ast.unparse(k.value) for k in deco.keywords if k.arg == "data"]
+                yield name.id, deco.args[0].value, module, node.name, (data or [None])[0]
+
+
 def declared_figures(chapters) -> dict[str, list[Unit]]:
     """Figure id → its roots, read from the source of the chapter modules, unimported.
 
@@ -159,20 +183,25 @@ def declared_figures(chapters) -> dict[str, list[Unit]]:
     so that a build with nothing to redraw never imports matplotlib.
     """
     figures: dict[str, list[Unit]] = {}
-    for chapter in chapters:
-        module = f"nnfig.chapters.{chapter}"
-        for node in ast.parse(module_file(module).read_text()).body:
-            for deco in getattr(node, "decorator_list", []):
-                name = getattr(deco, "func", None)
-                if not (isinstance(name, ast.Name) and name.id in ("figure", "explorer")):
-                    continue
-                fig_id = deco.args[0].value
-                roots = figures.setdefault(fig_id, [])
-                roots.append((module, node.name))
-                for keyword in deco.keywords:
-                    if keyword.arg == "data":
-                        roots += _resolve(module, ast.unparse(keyword.value))
+    for _, fig_id, module, function, data in _declarations(chapters):
+        roots = figures.setdefault(fig_id, [])
+        roots.append((module, function))
+        if data:
+            roots += _resolve(module, data)
     return figures
+
+
+def declared_data(chapters) -> dict[str, Unit | None]:
+    """Figure id → the compute function its ``@figure(…, data=…)`` names (None: a diagram).
+
+    Read from the source, like ``declared_figures``: ``registry.figure_data`` imports
+    that function's module alone, and no drawing code.
+    """
+    return {
+        fig_id: _resolve(module, data)[0] if data else None
+        for kind, fig_id, module, _, data in _declarations(chapters)
+        if kind == "figure"
+    }
 
 
 @cache
@@ -201,14 +230,15 @@ def figure_digests(figures: dict[str, list[Unit]], common_roots=()) -> dict[str,
     return {fig_id: digest(units_of(roots) | common) for fig_id, roots in figures.items()}
 
 
-#: A chapter cell that reads a figure's data: ``FIGURES["relu-volume"]``.
-_FIGURE_USE = re.compile(r"""FIGURES\[["']([a-z0-9-]+)["']\]""")
+#: A chapter cell that reads a figure's data: ``figure_data("relu-volume")`` or
+#: ``FIGURES["relu-volume"]``.
+_FIGURE_USE = re.compile(r"""(?:figure_data\(|FIGURES\[)["']([a-z0-9-]+)["']""")
 
 
 def page_units(text: str, figures: dict[str, list[Unit]]) -> set[Unit]:
     """Definitions a chapter's code cells use: through their ``from nnfig… import …``
-    lines, and the code of every figure they read as ``FIGURES["id"]`` (``figures``:
-    each figure's roots)."""
+    lines, and the code of every figure they read as ``figure_data("id")`` or
+    ``FIGURES["id"]`` (``figures``: each figure's roots)."""
     code = code_cells(text)
     tree = ast.parse(code)
     units = units_of(root for fig_id in _FIGURE_USE.findall(code) for root in figures[fig_id])

@@ -21,8 +21,9 @@ public function then takes ``layout`` too, and the book saves both arrangements
 (``FigureEntry.layouts``).
 
 ``FIGURES[id].data()`` is what the book's figure draws (``data`` is None for a
-diagram); chapters glue their numbers from it and tests check it, so text and
-figure share one computation. A figure may also have an explorer
+diagram); chapters glue their numbers from it, through ``figure_data(id)``,
+which calls the same function without importing the drawings, and tests check
+it, so text and figure share one computation. A figure may also have an explorer
 (``@explorer(id, data=...)``): a function that packs its data, often more
 checkpoints of the same run, for the book's interactive viewer.
 The registry fills itself on first use by importing the chapter modules, so
@@ -219,6 +220,44 @@ class Registry(Mapping[str, FigureEntry]):
 
 #: Every figure of the book by id, in book order: ``FIGURES["relu-volume"]()`` draws one.
 FIGURES = Registry()
+
+
+def figure_data(fig_id: str, **kwargs) -> Any:
+    """What a figure draws, computed without loading any drawing code (nor matplotlib).
+
+    The same as ``FIGURES[fig_id].data(**kwargs)``: the compute function is the
+    one the figure's ``@figure(…, data=…)`` names, found in its chapter module's
+    source (``nnfig.deps.declared_data``), and only that function's module is
+    imported. The chapters quote their numbers through it.
+
+    Parameters
+    ----------
+    fig_id : str
+        The figure's id, as in ``FIGURES``.
+    **kwargs
+        The compute function's keyword-only parameters; none gives the book's values.
+
+    Returns
+    -------
+    object
+        The values the figure draws.
+
+    Raises
+    ------
+    ValueError
+        If ``fig_id`` is not a figure of the book, or names a diagram, which
+        computes nothing.
+    """
+    from nnfig import deps
+
+    declared = deps.declared_data(CHAPTERS)
+    if fig_id not in declared:
+        raise ValueError(f"fig_id must be a figure id of the book, got {fig_id!r}")
+    if declared[fig_id] is None:
+        raise ValueError(f"fig_id {fig_id!r} is a diagram: it draws no computed values")
+    module, name = declared[fig_id]
+    return getattr(importlib.import_module(module), name)(**kwargs)
+
 
 #: The numpydoc entry of ``layout``, the parameter of every figure with a narrow arrangement.
 LAYOUT_PARAMETER = """\

@@ -62,6 +62,13 @@ def test_figures_read_from_source_are_the_registered_ones():
         assert sorted(declared[fig_id]) == sorted(deps.figure_roots(entry)), fig_id
 
 
+def test_data_read_from_source_is_each_figures_compute_function():
+    declared = deps.declared_data(CHAPTERS)
+    assert list(declared) == list(FIGURES)
+    for fig_id, entry in FIGURES.items():
+        assert declared[fig_id] == (deps.unit_of(entry.data) if entry.data else None), fig_id
+
+
 def page(code: str) -> str:
     return f"# A page\n\n```{{code-cell}} python\n:tags: [remove-cell]\n\n{code}\n```\n"
 
@@ -77,3 +84,13 @@ def test_a_page_depends_on_the_module_attributes_it_reads():
     # A module passed on as a whole may be used whole.
     passed = deps.page_units(page("from nnfig.compute import exercises\nprint(exercises)"), figures)
     assert ("nnfig.compute.exercises", "cross_entropy_split") in passed
+
+
+def test_a_page_depends_on_the_code_of_the_figures_whose_data_it_reads():
+    figures = deps.declared_figures(CHAPTERS)
+    for code in ('figure_data("relu-volume")', 'FIGURES["relu-volume"].data()'):
+        found = deps.page_units(
+            page(f"from nnfig import FIGURES, figure_data\nx = {code}"), figures
+        )
+        assert ("nnfig.compute.volume", "positive_share") in found, code
+        assert ("nnfig.compute.runs", "circles_regions") not in found, code

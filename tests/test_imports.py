@@ -25,6 +25,12 @@ def test_import_loads_neither_matplotlib_nor_torch(statement):
     assert loaded_after(statement) == []
 
 
+def test_a_figures_data_loads_no_drawing_code():
+    # What the chapters' numbers do: the digits come from scikit-learn's files, unimported.
+    statement = "from nnfig import figure_data; figure_data('dataset-tensors')"
+    assert loaded_after(statement) == []
+
+
 def test_the_registry_loads_the_chapters_on_first_use():
     assert loaded_after("from nnfig import FIGURES; len(FIGURES)") == ["matplotlib"]
 

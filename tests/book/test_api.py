@@ -62,6 +62,7 @@ def test_api_documents_the_registry_themes_and_saving(api_page):
     for name in [
         "nnfig.registry.FIGURES",
         "nnfig.registry.FigureEntry",
+        "nnfig.registry.figure_data",
         "nnfig.registry.figure",
         "nnfig.draw.style.theme",
         "nnfig.draw.style.Palette",

@@ -1,6 +1,7 @@
 """The registry, its gallery scripts, and every figure function."""
 
 import inspect
+import pickle
 import re
 
 import numpy as np
@@ -24,6 +25,25 @@ def test_registry_ids_are_kebab_case_and_titled():
     for fig_id, entry in FIGURES.items():
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", fig_id)
         assert entry.id == fig_id and entry.title and entry.description
+
+
+def test_figure_data_is_what_the_figure_draws():
+    from nnfig import figure_data
+
+    entry = FIGURES["perceptron-learning"]
+    assert _same(figure_data("perceptron-learning"), entry.data())
+    assert _same(figure_data("perceptron-learning", seed=3), entry.data(seed=3))
+    assert not _same(figure_data("perceptron-learning", seed=3), entry.data())
+    with pytest.raises(ValueError, match="fig_id"):
+        figure_data("no-such-figure")
+    with pytest.raises(ValueError, match="fig_id 'perceptron-diagram' is a diagram"):
+        figure_data("perceptron-diagram")
+    with pytest.raises(ValueError, match="seed"):  # the compute function's own checks
+        figure_data("perceptron-learning", seed=-1)
+
+
+def _same(a, b) -> bool:
+    return pickle.dumps(a) == pickle.dumps(b)  # every field, arrays included
 
 
 @pytest.mark.parametrize("fig_id", IDS)
