@@ -204,6 +204,21 @@ def declared_data(chapters) -> dict[str, Unit | None]:
     }
 
 
+def declared_drawings(chapters) -> dict[str, Unit]:
+    """Figure id → its drawing function (the one ``@figure`` decorates), read from source."""
+    return {
+        fig_id: (module, function)
+        for kind, fig_id, module, function, _ in _declarations(chapters)
+        if kind == "figure"
+    }
+
+
+def takes(unit: Unit, parameter: str) -> bool:
+    """Whether the function ``unit`` has a parameter named ``parameter``, read from source."""
+    args = _parse(unit[0])[1][unit[1]].args
+    return parameter in {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]}
+
+
 @cache
 def library_versions() -> bytes:
     """``name==version`` of each library in ``LIBRARIES``, as installed now."""

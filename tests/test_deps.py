@@ -69,6 +69,15 @@ def test_data_read_from_source_is_each_figures_compute_function():
         assert declared[fig_id] == (deps.unit_of(entry.data) if entry.data else None), fig_id
 
 
+def test_drawings_read_from_source_are_the_registered_ones_with_their_layouts():
+    drawings = deps.declared_drawings(CHAPTERS)
+    assert list(drawings) == list(FIGURES)
+    for fig_id, entry in FIGURES.items():
+        assert drawings[fig_id] == deps.unit_of(entry.draw), fig_id
+        assert deps.takes(drawings[fig_id], "layout") == ("narrow" in entry.layouts), fig_id
+    assert not deps.takes(drawings["activations"], "lay")
+
+
 def page(code: str) -> str:
     return f"# A page\n\n```{{code-cell}} python\n:tags: [remove-cell]\n\n{code}\n```\n"
 

@@ -78,6 +78,8 @@ def setup(app: Sphinx):
     quick.defer_matplotlib()
     quick.read_numref_targets_once()
     app.connect("env-before-read-docs", quick.serial_when_few)
+    app.connect("builder-inited", quick.import_figures_meanwhile, priority=401)  # after workers
+    app.connect("env-before-read-docs", quick.figures_imported)
     app.connect("env-before-read-docs", quick.stop_gallery_workers)
     app.connect("builder-inited", quick.write_in_workers)
     app.connect("env-updated", quick.forget_numref_targets)  # pages read: old doctrees go

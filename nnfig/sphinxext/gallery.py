@@ -170,8 +170,15 @@ class LongestFirst:
 
     @functools.cached_property
     def drawings(self) -> dict[str, int]:
-        """Script → how many drawings the scraper saves: one per theme and arrangement."""
-        return {names.script(i): len(THEMES) * len(e.layouts) for i, e in FIGURES.items()}
+        """Script → how many drawings the scraper saves: one per theme and arrangement.
+
+        Read from the source, as ``Drawing.layouts`` reads the signature: importing the
+        figures would keep the gallery's workers waiting for the main process.
+        """
+        return {
+            names.script(fig_id): len(THEMES) * (1 + deps.takes(drawing, "layout"))
+            for fig_id, drawing in deps.declared_drawings(CHAPTERS).items()
+        }
 
     def cost(self, filename: str) -> float:
         path = self.gallery / f"{Path(filename).stem}.cost.json"

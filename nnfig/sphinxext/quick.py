@@ -19,6 +19,11 @@
   _resolve_numref_xref`` calls ``env.get_doctree``), in the main process, one
   reference after another: some ninety reads of 300 kB chapter doctrees, about a
   second of a cold build's writing. Each page is read once per writing phase.
+- ``import_figures_meanwhile``: after the gallery, the main process needs the
+  figures (the notebooks' code listings, then the pages it reads and the readers
+  it forks): importing them, matplotlib included, took half a second with one
+  core busy. When the gallery's workers run the scripts, a thread imports them
+  while they draw, and the readers fork after it is done.
 - ``stop_gallery_workers``: sphinx-gallery's worker processes stay alive after
   the last script, to be reused, and exit only when the build does: the main
   process then waits for them, about 0.4 s at the end of a cold build. They are
@@ -36,9 +41,11 @@
   heaviest).
 """
 
+import contextlib
 import functools
 import gc
 import sys
+import threading
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -69,6 +76,29 @@ def serial_when_few(app: Sphinx, env, docnames: list[str]) -> None:
     """
     if len(docnames) <= FEW_PAGES:
         app.parallel = 1
+
+
+def import_figures_meanwhile(app: Sphinx) -> None:
+    """``builder-inited``, before the gallery: import the figures in a thread (module docs)."""
+    if not app.config.sphinx_gallery_conf.get("parallel"):
+        return  # no workers: a script that runs here imports them, or nothing needs them
+
+    def load() -> None:
+        from nnfig.registry import FIGURES
+
+        with contextlib.suppress(Exception):  # whatever needs the figures next reports it
+            len(FIGURES)
+
+    app.nnfig_figures_loading = threading.Thread(target=load, name="nnfig-figures")
+    app.nnfig_figures_loading.start()
+
+
+def figures_imported(app: Sphinx, env, docnames) -> None:
+    """``env-before-read-docs``: the import is over before Sphinx forks its readers."""
+    thread = getattr(app, "nnfig_figures_loading", None)
+    if thread is not None:
+        thread.join()
+        app.nnfig_figures_loading = None
 
 
 def stop_gallery_workers(app: Sphinx, env, docnames) -> None:
