@@ -10,7 +10,8 @@
 - ``pages``: the chapters' cells run while the gallery draws (an extension of its
   own, listed between myst-nb and sphinx-gallery in ``conf.py``).
 - ``stale`` (with ``nnfig.deps``): re-run exactly the figures and pages whose code changed.
-- ``quick``: keep builds quick (nothing to do; numbered references).
+- ``quick``: keep builds quick (nothing to do; numbered references; the workers);
+  ``meanwhile``: what the main process does in threads while the gallery draws.
 - ``repairs``: fixes of upstream HTML (accessibility) and of the zip downloads'
   timestamps, each naming the upstream issue it works around.
 - ``names``: the file names of every figure's images.
@@ -28,6 +29,7 @@ from nnfig.sphinxext import (
     gallery,
     images,
     math,
+    meanwhile,
     pdf,
     previews,
     quick,
@@ -79,7 +81,7 @@ def setup(app: Sphinx):
     quick.read_numref_targets_once()
     app.connect("env-before-read-docs", quick.serial_when_few)
     app.connect("builder-inited", quick.import_figures_meanwhile, priority=401)  # after workers
-    app.connect("env-before-read-docs", quick.figures_imported)
+    app.connect("env-before-read-docs", meanwhile.finish)  # the figures are imported
     app.connect("env-before-read-docs", quick.stop_gallery_workers)
     app.connect("builder-inited", quick.write_in_workers)
     app.connect("env-updated", quick.forget_numref_targets)  # pages read: old doctrees go

@@ -11,7 +11,6 @@ import hashlib
 import json
 import re
 import subprocess
-import threading
 from pathlib import Path
 
 from docutils import nodes
@@ -20,6 +19,8 @@ from sphinx.errors import ExtensionError
 from sphinx.locale import _
 from sphinx.util import logging
 from sphinx.util.math import get_node_equation_number
+
+from nnfig.sphinxext import meanwhile
 
 logger = logging.getLogger(__name__)
 
@@ -180,28 +181,9 @@ def start_css(app: Sphinx) -> None:
     """``builder-inited``: write the CSS in a thread, while the gallery draws.
 
     Before a first build that takes Node a quarter of a second, which the main
-    process would otherwise spend waiting, one core idle.
+    process would otherwise spend waiting, one core idle (``meanwhile``).
     """
-
-    def run() -> None:
-        try:
-            write_css(app)
-        except Exception as error:  # raised again where the build waits for the thread
-            app.nnfig_css_error = error
-
-    app.nnfig_css = threading.Thread(target=run, name="nnfig-math-css")
-    app.nnfig_css.start()
-
-
-def css_written(app: Sphinx, env, docnames) -> None:
-    """``env-before-read-docs``: the CSS is written before Sphinx forks its readers."""
-    thread = getattr(app, "nnfig_css", None)
-    if thread is not None:
-        thread.join()
-        app.nnfig_css = None
-    error = getattr(app, "nnfig_css_error", None)
-    if error is not None:
-        raise error
+    meanwhile.start(app, "math-css", lambda: write_css(app))
 
 
 def setup(app: Sphinx) -> dict:
@@ -211,6 +193,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", typeset_page)
     app.connect("doctree-resolved", typeset_page)
     app.connect("builder-inited", start_css, priority=400)  # before the gallery runs
-    app.connect("env-before-read-docs", css_written)
+    app.connect("env-before-read-docs", meanwhile.finish)
     app.add_css_file(CSS)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

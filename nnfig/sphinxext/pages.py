@@ -18,7 +18,6 @@ has read the configuration and before sphinx-gallery's runs the scripts.
 """
 
 import os
-import threading
 import time
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from nnfig.registry import CHAPTERS
-from nnfig.sphinxext import stale
+from nnfig.sphinxext import meanwhile, stale
 
 logger = logging.getLogger(__name__)
 
@@ -39,16 +38,7 @@ def start(app: Sphinx) -> None:
     pages = _to_read(app)
     if not pages:
         return
-    app.nnfig_pages = threading.Thread(target=_run, args=(app, pages), name="nnfig-pages")
-    app.nnfig_pages.start()
-
-
-def wait(app: Sphinx, env, docnames) -> None:
-    """Before Sphinx reads the pages: their cells have run."""
-    thread = getattr(app, "nnfig_pages", None)
-    if thread is not None:
-        thread.join()
-        app.nnfig_pages = None
+    meanwhile.start(app, "pages", lambda: _run(app, pages))
 
 
 def _to_read(app: Sphinx) -> list[Path]:
@@ -122,5 +112,5 @@ def setup(app: Sphinx):
     # Same event and priority as myst-nb's configuration and sphinx-gallery's run:
     # the order of ``extensions`` puts this handler between them.
     app.connect("builder-inited", start)
-    app.connect("env-before-read-docs", wait)
+    app.connect("env-before-read-docs", meanwhile.finish)  # the cells have run
     return {"parallel_read_safe": True, "parallel_write_safe": True}

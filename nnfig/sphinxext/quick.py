@@ -45,10 +45,11 @@ import contextlib
 import functools
 import gc
 import sys
-import threading
 from pathlib import Path
 
 from sphinx.application import Sphinx
+
+from nnfig.sphinxext import meanwhile
 
 #: Doctrees read for numbered references in this writing phase, by page.
 _numref_targets: dict = {}
@@ -82,23 +83,14 @@ def import_figures_meanwhile(app: Sphinx) -> None:
     """``builder-inited``, before the gallery: import the figures in a thread (module docs)."""
     if not app.config.sphinx_gallery_conf.get("parallel"):
         return  # no workers: a script that runs here imports them, or nothing needs them
-
-    def load() -> None:
-        from nnfig.registry import FIGURES
-
-        with contextlib.suppress(Exception):  # whatever needs the figures next reports it
-            len(FIGURES)
-
-    app.nnfig_figures_loading = threading.Thread(target=load, name="nnfig-figures")
-    app.nnfig_figures_loading.start()
+    meanwhile.start(app, "figures", _import_figures)
 
 
-def figures_imported(app: Sphinx, env, docnames) -> None:
-    """``env-before-read-docs``: the import is over before Sphinx forks its readers."""
-    thread = getattr(app, "nnfig_figures_loading", None)
-    if thread is not None:
-        thread.join()
-        app.nnfig_figures_loading = None
+def _import_figures() -> None:
+    from nnfig.registry import FIGURES
+
+    with contextlib.suppress(Exception):  # whatever needs the figures next reports it
+        len(FIGURES)
 
 
 def stop_gallery_workers(app: Sphinx, env, docnames) -> None:
