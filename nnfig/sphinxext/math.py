@@ -2,16 +2,22 @@
 
 Each page's formulas go to ``typeset.cjs`` in one batch once the page is read
 (in the parallel readers; its saved doctree keeps the SVG, so writing needs no Node).
+A process keeps its Node for every page it reads: starting MathJax cost a quarter
+of a second a page.
 The page gets the SVG of each formula, with MathML beside it for screen
 readers, and one hidden ``<svg>`` holding every glyph the page uses. Results
 are cached by the page's formulas, so a prose edit does not start Node.
 """
 
+import atexit
 import hashlib
 import json
+import os
 import re
 import subprocess
+import threading
 from pathlib import Path
+from subprocess import PIPE
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -65,21 +71,52 @@ def typeset(app: Sphinx, items: list[tuple[str, bool]]) -> dict:
     cached = _cache_dir(app) / f"{digest[:32]}.json"
     if cached.exists():
         return json.loads(cached.read_text())
-    if not NODE_MODULES.joinpath("mathjax").is_dir():
-        raise ExtensionError(f"MathJax is not installed in {NODE_MODULES}: run `make html`")
-    try:
-        done = subprocess.run(
-            ["node", str(SCRIPT)], input=request, capture_output=True, text=True, check=False
-        )
-    except FileNotFoundError:
-        raise ExtensionError("Node.js (`node`) is needed to typeset the math") from None
-    if done.returncode != 0:
-        raise ExtensionError(f"MathJax failed:\n{done.stderr.strip()}")
-    result = json.loads(done.stdout)
+    result = _ask_node(request, app.config.nnfig_tex_macros)
     result["html"] = [_strip_latex(h) for h in result["html"]]
     cached.parent.mkdir(parents=True, exist_ok=True)
     cached.write_text(json.dumps(result, sort_keys=True))
     return result
+
+
+#: Node processes typesetting, by Sphinx process (its readers and writers are forked)
+#: and macros: each answers a page per line (``typeset.cjs``), with a lock for threads.
+_NODES: dict[tuple[int, str], tuple[subprocess.Popen, threading.Lock]] = {}
+
+
+def _ask_node(request: str, macros: dict) -> dict:
+    """Typeset one page's request in this process's Node (started on first use)."""
+    key = (os.getpid(), json.dumps(macros, sort_keys=True))
+    if key not in _NODES or _NODES[key][0].poll() is not None:
+        if not NODE_MODULES.joinpath("mathjax").is_dir():
+            raise ExtensionError(f"MathJax is not installed in {NODE_MODULES}: run `make html`")
+        try:
+            node = subprocess.Popen(
+                ["node", str(SCRIPT)], stdin=PIPE, stdout=PIPE, text=True, encoding="utf-8"
+            )
+        except FileNotFoundError:
+            raise ExtensionError("Node.js (`node`) is needed to typeset the math") from None
+        if not _NODES:
+            atexit.register(_stop_nodes, os.getpid())
+        _NODES[key] = (node, threading.Lock())
+    node, lock = _NODES[key]
+    with lock:
+        node.stdin.write(request + "\n")
+        node.stdin.flush()
+        line = node.stdout.readline()
+    if not line:
+        raise ExtensionError(f"MathJax stopped (Node's exit status {node.wait()})")
+    answer = json.loads(line)
+    if "failed" in answer:
+        raise ExtensionError(f"MathJax failed:\n{answer['failed']}")
+    return answer
+
+
+def _stop_nodes(pid: int) -> None:
+    """At exit: close this process's Nodes' input, which ends them (forks exit without this)."""
+    for (owner, _macros), (node, _lock) in _NODES.items():
+        if owner == pid:
+            node.stdin.close()
+            node.wait()
 
 
 def typeset_page(app: Sphinx, doctree: nodes.document, docname: str | None = None) -> None:

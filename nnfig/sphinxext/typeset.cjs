@@ -1,28 +1,33 @@
-// Typesets a page's TeX with MathJax 4 in Node, so the built book needs no math script.
+// Typesets the book's TeX with MathJax 4 in Node, so the built book needs no math script.
 //
-// stdin:  {"macros": {name: [body, nargs]}, "items": [[tex, display], ...]}
-// stdout: {"html": [...], "defs": "<svg>...</svg>", "css": "...", "errors": [[i, message], ...]}
+// One request per line on stdin, one answer per line on stdout, until stdin closes:
+// request: {"macros": {name: [body, nargs]}, "items": [[tex, display], ...]}
+// answer:  {"html": [...], "defs": "<svg>...</svg>", "css": "...", "errors": [[i, message], ...]}
+//          or {"failed": "what went wrong"}
 //
-// One MathJax document per page with a global glyph cache: each glyph's path is
-// written once (in "defs") and every formula refers to it by id.
+// A request is a page. One MathJax document per page with a global glyph cache:
+// each glyph's path is written once (in "defs") and every formula refers to it by
+// id. One process serves all the pages a Sphinx process typesets (starting MathJax
+// is most of a page's time), and each page starts afresh: TeX's labels and numbers
+// are reset and the glyph cache emptied, so a page gets what a process of its own
+// would give it. The macros are the first request's (the book's own, for all); a
+// macro a formula defined itself (\def) would stay, and the book's formulas define none.
+const readline = require("readline");
 const MathJax = require("mathjax");
 
-function read(stream) {
-  return new Promise((resolve) => {
-    const chunks = [];
-    stream.on("data", (c) => chunks.push(c));
-    stream.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-  });
-}
+let MJ = null;
 
-async function main() {
-  const request = JSON.parse(await read(process.stdin));
-  const MJ = await MathJax.init({
-    loader: { load: ["input/tex", "[tex]/html", "output/svg", "a11y/assistive-mml"] },
-    tex: { packages: { "[+]": ["html"] }, macros: request.macros },
-    svg: { fontCache: "global" },
-    startup: { typeset: false },
-  });
+async function typeset(request) {
+  if (MJ === null) {
+    MJ = await MathJax.init({
+      loader: { load: ["input/tex", "[tex]/html", "output/svg", "a11y/assistive-mml"] },
+      tex: { packages: { "[+]": ["html"] }, macros: request.macros },
+      svg: { fontCache: "global" },
+      startup: { typeset: false },
+    });
+  }
+  MJ.texReset();
+  MJ.startup.output.clearFontCache();
   const adaptor = MJ.startup.adaptor;
   const html = [];
   const errors = [];
@@ -37,10 +42,19 @@ async function main() {
   }
   const defs = adaptor.outerHTML(MJ.startup.output.fontCache.getCache());
   const css = adaptor.textContent(MJ.svgStylesheet());
-  process.stdout.write(JSON.stringify({ html, defs, css, errors }));
+  return { html, defs, css, errors };
 }
 
-main().catch((e) => {
-  process.stderr.write(String(e && e.stack ? e.stack : e) + "\n");
-  process.exit(1);
-});
+async function main() {
+  for await (const line of readline.createInterface({ input: process.stdin })) {
+    let answer;
+    try {
+      answer = await typeset(JSON.parse(line));
+    } catch (e) {
+      answer = { failed: String(e && e.stack ? e.stack : e) };
+    }
+    process.stdout.write(JSON.stringify(answer) + "\n");
+  }
+}
+
+main();

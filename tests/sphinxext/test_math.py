@@ -62,6 +62,22 @@ def test_formulas_become_svg_with_mathml_and_no_script(tmp_path):
     assert "mjx-assistive-mml" in css and ".nnfig-nowrap" in css
 
 
+def test_a_page_typeset_after_others_gets_what_a_node_of_its_own_gives():
+    import json
+    import subprocess
+
+    macros = {"param": [r"{\class{nnfig-param}{#1}}", 1]}
+    first = {"macros": macros, "items": [[r"\alpha + y", True]]}
+    page = {"macros": macros, "items": [["x + y", True], [r"\param{w}", False]]}
+    math._ask_node(json.dumps(first), macros)  # its glyphs must not stay in the cache
+    shared = math._ask_node(json.dumps(page), macros)
+    alone = subprocess.run(
+        ["node", str(math.SCRIPT)], input=json.dumps(page) + "\n", capture_output=True, text=True
+    )
+    assert shared == json.loads(alone.stdout)
+    assert shared["errors"] == [] and "MJX-NCM-I-1D6FC" not in shared["defs"]  # no alpha
+
+
 def test_a_tex_error_fails_the_build_and_names_the_formula(tmp_path):
     src = _project(tmp_path, PAGE.replace(r"\sum_i", r"\frac{1}{"))
     result = sphinx_build(src, tmp_path / "html")
