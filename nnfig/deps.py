@@ -26,8 +26,12 @@ LIBRARIES = ("matplotlib", "numpy", "torch", "scikit-learn", "scipy", "pillow", 
 Unit = tuple[str, str]  # (module name, top-level name)
 
 
+@cache
 def module_file(module: str) -> Path | None:
-    """nnfig.chapters.mlp → .../nnfig/chapters/mlp.py (or a package's __init__.py)."""
+    """nnfig.chapters.mlp → .../nnfig/chapters/mlp.py (or a package's __init__.py).
+
+    Cached: following the figures' code asks thousands of times, each a file-system stat.
+    """
     parts = module.split(".")
     if parts[0] != "nnfig":
         return None

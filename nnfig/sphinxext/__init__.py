@@ -80,6 +80,7 @@ def setup(app: Sphinx):
     quick.defer_matplotlib()
     quick.read_numref_targets_once()
     app.connect("env-before-read-docs", quick.serial_when_few)
+    app.connect("doctree-read", quick.detach_exercises)
     app.connect("builder-inited", quick.import_figures_meanwhile, priority=401)  # after workers
     app.connect("env-before-read-docs", meanwhile.finish)  # the figures are imported
     app.connect("env-before-read-docs", quick.stop_gallery_workers)

@@ -19,6 +19,12 @@
   _resolve_numref_xref`` calls ``env.get_doctree``), in the main process, one
   reference after another: some ninety reads of 300 kB chapter doctrees, about a
   second of a cold build's writing. Each page is read once per writing phase.
+- ``detach_exercises``: sphinx-exercise keeps, in the environment, a node of each
+  exercise and solution, whose reference to its page's document made every one
+  carry that whole page when pickled: 1.7 of the environment's 2 MB, loaded by
+  every build (a no-op's 0.3 s) and pickled by every reader process of a cold
+  build for the main process to load again. The registry keeps copies cut off
+  from their page; sphinx-exercise reads only their titles, attributes and class.
 - ``import_figures_meanwhile``: after the gallery, the main process needs the
   figures (the notebooks' code listings, then the pages it reads and the readers
   it forks): importing them, matplotlib included, took half a second with one
@@ -77,6 +83,17 @@ def serial_when_few(app: Sphinx, env, docnames: list[str]) -> None:
     """
     if len(docnames) <= FEW_PAGES:
         app.parallel = 1
+
+
+def detach_exercises(app: Sphinx, doctree) -> None:
+    """``doctree-read``: the page's exercises in the registry, apart from it (module docs)."""
+    registry = getattr(app.env, "sphinx_exercise_registry", {})
+    for entry in registry.values():
+        if entry["docname"] == app.env.docname:
+            node = entry["node"].deepcopy()  # children copied; no parent
+            for part in node.findall():
+                part.document = None  # a copy keeps its original's document
+            entry["node"] = node
 
 
 def import_figures_meanwhile(app: Sphinx) -> None:

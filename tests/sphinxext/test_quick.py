@@ -87,3 +87,63 @@ def _differences(compared: filecmp.dircmp) -> list[str]:
     for sub in compared.subdirs.values():
         found += _differences(sub)
     return found
+
+
+EXERCISES_CONF = """
+from nnfig.sphinxext import quick
+
+extensions = ["sphinx_exercise"]
+numfig = True
+
+def setup(app):
+    if DETACH:
+        app.connect("doctree-read", quick.detach_exercises)
+"""
+EXERCISE = """{title}
+{underline}
+
+{filler}
+
+.. exercise:: Exercise {i}
+   :label: ex-{i}
+
+   Draw the line of page {i}.
+
+.. solution:: ex-{i}
+   :label: sol-{i}
+
+   The line of page {i}, drawn.
+
+See :numref:`ex-{other}` and :ref:`sol-{other}`.
+"""
+
+
+@pytest.mark.build
+def test_the_exercise_registry_holds_no_page_and_the_site_is_the_same(tmp_path):
+    import pickle
+
+    sites = {}
+    for detach in (False, True):
+        src = tmp_path / f"src-{detach}"
+        src.mkdir()
+        (src / "conf.py").write_text(f"DETACH = {detach}\n" + EXERCISES_CONF)
+        (src / "index.rst").write_text("Book\n====\n\n.. toctree::\n\n   one\n   two\n")
+        for i, name in enumerate(("one", "two"), start=1):
+            text = EXERCISE.format(
+                title=name.title(), underline="=" * len(name), i=i, other=3 - i,
+                filler="A long page. " * 2000,
+            )  # fmt: skip
+            (src / f"{name}.rst").write_text(text)
+        out = tmp_path / f"out-{detach}" / "html"
+        result = sphinx_build(src, out)
+        assert result.returncode == 0, result.stdout[-3000:]
+        env = (out.parent / "doctrees" / "environment.pickle").read_bytes()
+        sites[detach] = out, len(env), pickle.loads(env).sphinx_exercise_registry
+    (whole, whole_size, _), (cut, cut_size, registry) = sites[False], sites[True]
+    assert sorted(registry) == ["ex-1", "ex-2", "sol-1", "sol-2"]
+    for entry in registry.values():
+        assert entry["node"].parent is None and entry["node"].document is None
+    assert cut_size < whole_size / 2  # the filler of each page is no longer in it
+    for page in ("one.html", "two.html"):  # numbers and titles resolve as before
+        assert (cut / page).read_bytes() == (whole / page).read_bytes()
+    assert "Solution to" in (cut / "one.html").read_text()
