@@ -85,6 +85,10 @@ sphinx_gallery_conf = {
     "matplotlib_animations": False,
 }
 
+# The gallery's workers draw with Agg whatever the author's environment: sphinx-gallery
+# does not select a backend before each script here (reset_modules above).
+os.environ.setdefault("MPLBACKEND", "Agg")
+
 # Expensive results (the transformer of tsne-layers) are cached inside the build
 # directory, keyed by their code and seed; figure scripts and page kernels share it.
 os.environ.setdefault(

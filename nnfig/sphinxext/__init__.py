@@ -79,6 +79,7 @@ def setup(app: Sphinx):
     app.connect("html-page-context", repairs.repair_html, priority=900)
     quick.defer_matplotlib()
     quick.read_numref_targets_once()
+    quick.render_the_navigation_once()
     app.connect("env-before-read-docs", quick.serial_when_few)
     app.connect("doctree-read", quick.detach_exercises)
     app.connect("builder-inited", quick.import_figures_meanwhile, priority=401)  # after workers

@@ -1,10 +1,9 @@
 """What keeps builds quick (``make bench`` measures them).
 
 - ``defer_matplotlib``: sphinx-gallery imports pyplot while it reads its
-  configuration, only to select the Agg backend; it selects it again before each
-  script it runs (``_reset_matplotlib``), and the Makefile exports
-  ``MPLBACKEND=Agg``. Skipping the first import saves about 0.3 s when no
-  figure is stale.
+  configuration, only to select the Agg backend, which ``conf.py`` selects for
+  every process of the build (``MPLBACKEND``). Skipping that import saves about
+  0.3 s when no figure is stale.
 - ``freeze_heap``: when the build is over, the interpreter's last garbage
   collections walk every object Sphinx made, about half a second for nothing.
   ``gc.freeze()`` moves them out of the collector's sight; memory is freed at
@@ -19,6 +18,12 @@
   _resolve_numref_xref`` calls ``env.get_doctree``), in the main process, one
   reference after another: some ninety reads of 300 kB chapter doctrees, about a
   second of a cold build's writing. Each page is read once per writing phase.
+- ``render_the_navigation_once``: before writing a page, pydata-sphinx-theme renders
+  each of its sidebar templates to drop the empty ones, then the page renders them
+  again; sphinx-book-theme's navigation (the site's whole table of contents) was
+  rendered twice a page, half a second of a cold build's CPU. It is never empty,
+  and is not checked. pydata-sphinx-theme 0.24 makes that list configurable
+  (pydata/pydata-sphinx-theme#2477); the book pins 0.20.
 - ``detach_exercises``: sphinx-exercise keeps, in the environment, a node of each
   exercise and solution, whose reference to its page's document made every one
   carry that whole page when pickled: 1.7 of the environment's 2 MB, loaded by
@@ -83,6 +88,23 @@ def serial_when_few(app: Sphinx, env, docnames: list[str]) -> None:
     """
     if len(docnames) <= FEW_PAGES:
         app.parallel = 1
+
+
+def render_the_navigation_once() -> None:
+    """Leave sphinx-book-theme's navigation out of pydata-sphinx-theme's emptiness check."""
+    from pydata_sphinx_theme import utils
+
+    check = utils._update_and_remove_templates
+    if getattr(check, "nnfig_once", False):
+        return
+
+    @functools.wraps(check)
+    def without_navigation(*args, templates_skip_empty_check=None, **kwargs):
+        skip = [*(templates_skip_empty_check or []), "sbt-sidebar-nav.html"]
+        return check(*args, templates_skip_empty_check=skip, **kwargs)
+
+    without_navigation.nnfig_once = True
+    utils._update_and_remove_templates = without_navigation
 
 
 def detach_exercises(app: Sphinx, doctree) -> None:

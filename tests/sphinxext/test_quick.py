@@ -147,3 +147,26 @@ def test_the_exercise_registry_holds_no_page_and_the_site_is_the_same(tmp_path):
     for page in ("one.html", "two.html"):  # numbers and titles resolve as before
         assert (cut / page).read_bytes() == (whole / page).read_bytes()
     assert "Solution to" in (cut / "one.html").read_text()
+
+
+def test_the_navigation_is_not_rendered_to_check_it_is_empty():
+    from types import SimpleNamespace
+
+    from pydata_sphinx_theme import utils
+
+    from nnfig.sphinxext.quick import render_the_navigation_once
+
+    rendered = []
+
+    def render(template, context):
+        rendered.append(template)
+        return "" if template == "empty.html" else "<p>x</p>"
+
+    app = SimpleNamespace(builder=SimpleNamespace(templates=SimpleNamespace(render=render)))
+    render_the_navigation_once()
+    render_the_navigation_once()  # once is enough: the wrapper is not wrapped again
+    kept = utils._update_and_remove_templates(
+        app=app, context={}, templates="sbt-sidebar-nav, empty, full", section="sidebars"
+    )
+    assert kept == ["sbt-sidebar-nav.html", "full.html"]  # the empty one is still dropped
+    assert rendered == ["empty.html", "full.html"]
