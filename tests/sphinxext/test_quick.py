@@ -1,4 +1,4 @@
-"""What keeps builds quick: writing pages in Sphinx's workers (``quick.write_in_workers``)."""
+"""What keeps builds quick (``nnfig.sphinxext.quick``), each on a project or stand-in of its own."""
 
 import filecmp
 from pathlib import Path
