@@ -43,8 +43,13 @@ def module_file(module: str) -> Path | None:
 
 
 @cache
+def _source(module: str) -> str:
+    return module_file(module).read_text()
+
+
+@cache
 def _tree(module: str) -> ast.Module:
-    return ast.parse(module_file(module).read_text())
+    return ast.parse(_source(module))
 
 
 @cache
@@ -69,8 +74,7 @@ def _parse(module: str) -> tuple[dict[str, str], dict[str, ast.stmt], dict[str, 
             for alias in node.names:
                 if alias.name.startswith("nnfig") and alias.asname:
                     imports[alias.asname] = alias.name
-    # Once: ast.get_source_segment re-splits the file per call.
-    lines = module_file(module).read_text().splitlines()
+    lines = _source(module).splitlines()  # once: ast.get_source_segment re-splits per call
     for node in tree.body:
         first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
         for name in _defined_names(node):
