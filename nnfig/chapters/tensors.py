@@ -183,7 +183,7 @@ def dataset_tensors(d: tensors.Dataset) -> Figure:
     ax.text(
         w / 2,
         depth[1] + 5.2,
-        r"$\mathbf{X} \in \mathbb{R}^{N \times H \times W \times C}$",
+        r"$\mathbf{X}$, shape $N \times H \times W \times C$",
         ha="center",
         fontsize=12,
     )
@@ -233,7 +233,7 @@ def dataset_tensors(d: tensors.Dataset) -> Figure:
     ax.text(
         (y_left + right) / 2,
         y_top + 4.4,
-        r"$\mathbf{Y} \in \mathbb{R}^{N \times K}$",
+        r"$\mathbf{Y}$, shape $N \times K$",
         ha="center",
         fontsize=12,
     )
