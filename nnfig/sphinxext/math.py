@@ -2,8 +2,8 @@
 
 Each page's formulas go to ``typeset.cjs`` in one batch once the page is read
 (in the parallel readers; its saved doctree keeps the SVG, so writing needs no Node).
-A process keeps its Node for every page it reads: starting MathJax cost a quarter
-of a second a page.
+One Node typesets every page, for the processes Sphinx forks too (``_Node``):
+starting MathJax cost a quarter of a second a page.
 The page gets the SVG of each formula, with MathML beside it for screen
 readers, and one hidden ``<svg>`` holding every glyph the page uses. Results
 are cached by the page's formulas, so a prose edit does not start Node.
@@ -12,10 +12,10 @@ are cached by the page's formulas, so a prose edit does not start Node.
 import atexit
 import hashlib
 import json
+import multiprocessing
 import os
 import re
 import subprocess
-import threading
 from pathlib import Path
 from subprocess import PIPE
 
@@ -78,45 +78,73 @@ def typeset(app: Sphinx, items: list[tuple[str, bool]]) -> dict:
     return result
 
 
-#: Node processes typesetting, by Sphinx process (its readers and writers are forked)
-#: and macros: each answers a page per line (``typeset.cjs``), with a lock for threads.
-_NODES: dict[tuple[int, str], tuple[subprocess.Popen, threading.Lock]] = {}
+#: The Node typesetting for each set of macros (``_Node``), started by the process
+#: that first needs it and shared with the processes forked from it afterwards.
+_NODES: dict[str, "_Node"] = {}
 
 
-def _ask_node(request: str, macros: dict) -> dict:
-    """Typeset one page's request in this process's Node (started on first use)."""
-    key = (os.getpid(), json.dumps(macros, sort_keys=True))
-    if key not in _NODES or _NODES[key][0].poll() is not None:
+class _Node:
+    """A Node answering one page a line (``typeset.cjs``), and a lock to take turns at it.
+
+    Sphinx forks its readers from the main process, whose Node has typeset MathJax's
+    CSS in a first build. The readers share that Node instead of each starting its own:
+    a Node of its own cost each reader a quarter of a second to start and more to warm
+    up, a second of a cold build's reading in all. The lock is a process lock, which
+    forked processes share, so one page's request and answer are never interleaved
+    with another's. A page's answer does not depend on the pages typeset before it.
+    """
+
+    def __init__(self):
         if not NODE_MODULES.joinpath("mathjax").is_dir():
             raise ExtensionError(f"MathJax is not installed in {NODE_MODULES}: run `make html`")
         try:
-            node = subprocess.Popen(
+            self.process = subprocess.Popen(
                 ["node", str(SCRIPT)], stdin=PIPE, stdout=PIPE, text=True, encoding="utf-8"
             )
         except FileNotFoundError:
             raise ExtensionError("Node.js (`node`) is needed to typeset the math") from None
-        if not _NODES:
-            atexit.register(_stop_nodes, os.getpid())
-        _NODES[key] = (node, threading.Lock())
-    node, lock = _NODES[key]
-    with lock:
-        node.stdin.write(request + "\n")
-        node.stdin.flush()
-        line = node.stdout.readline()
-    if not line:
-        raise ExtensionError(f"MathJax stopped (Node's exit status {node.wait()})")
-    answer = json.loads(line)
+        self.owner = os.getpid()
+        self.lock = multiprocessing.get_context("fork").Lock()
+
+    def alive(self) -> bool:
+        # Only the process that started Node may wait for it: a fork learns it stopped
+        # when it gets no answer.
+        return self.owner != os.getpid() or self.process.poll() is None
+
+    def ask(self, request: str) -> str:
+        with self.lock:
+            self.process.stdin.write(request + "\n")
+            self.process.stdin.flush()
+            line = self.process.stdout.readline()
+        if not line:
+            status = self.process.wait() if self.owner == os.getpid() else "unknown"
+            raise ExtensionError(f"MathJax stopped (Node's exit status {status})")
+        return line
+
+    def stop(self) -> None:
+        """Close Node's input, which ends it; only its owner does (forks exit without this)."""
+        if self.owner == os.getpid():
+            self.process.stdin.close()
+            self.process.wait()
+
+
+def _ask_node(request: str, macros: dict) -> dict:
+    """Typeset one page's request in the shared Node (started on first use)."""
+    key = json.dumps(macros, sort_keys=True)
+    if key not in _NODES or not _NODES[key].alive():
+        if not any(node.owner == os.getpid() for node in _NODES.values()):
+            atexit.register(_stop_nodes)
+        _NODES[key] = _Node()
+    answer = json.loads(_NODES[key].ask(request))
     if "failed" in answer:
         raise ExtensionError(f"MathJax failed:\n{answer['failed']}")
     return answer
 
 
-def _stop_nodes(pid: int) -> None:
-    """At exit: close this process's Nodes' input, which ends them (forks exit without this)."""
-    for (owner, _macros), (node, _lock) in _NODES.items():
-        if owner == pid:
-            node.stdin.close()
-            node.wait()
+def _stop_nodes() -> None:
+    """At exit: stop the Nodes this process started."""
+    for node in _NODES.values():
+        node.stop()
 
 
 def typeset_page(app: Sphinx, doctree: nodes.document, docname: str | None = None) -> None:

@@ -1,5 +1,6 @@
 """Math typeset at build time (nnfig.sphinxext.math), on a two-page project of its own."""
 
+import json
 import re
 from pathlib import Path
 
@@ -63,7 +64,6 @@ def test_formulas_become_svg_with_mathml_and_no_script(tmp_path):
 
 
 def test_a_page_typeset_after_others_gets_what_a_node_of_its_own_gives():
-    import json
     import subprocess
 
     macros = {"param": [r"{\class{nnfig-param}{#1}}", 1]}
@@ -76,6 +76,34 @@ def test_a_page_typeset_after_others_gets_what_a_node_of_its_own_gives():
     )
     assert shared == json.loads(alone.stdout)
     assert shared["errors"] == [] and "MJX-NCM-I-1D6FC" not in shared["defs"]  # no alpha
+
+
+def _answer_in_a_fork(request: str, macros: dict, queue) -> None:
+    answer = math._ask_node(request, macros)
+    queue.put((request, math._NODES[json.dumps(macros, sort_keys=True)].process.pid, answer))
+
+
+def test_processes_forked_from_the_one_that_started_node_typeset_in_it():
+    """Sphinx's readers, forked from the main process, share its Node, one page at a time."""
+    import multiprocessing
+
+    macros = {"act": [r"{\class{nnfig-act}{#1}}", 1]}
+    items = [[[rf"\act{{x_{i}}} + {i}", True]] for i in range(4)]
+    pages = [json.dumps({"macros": macros, "items": page}) for page in items]
+    math._ask_node(pages[0], macros)  # started here, as the CSS starts it before reading
+    node = math._NODES[json.dumps(macros, sort_keys=True)].process
+    fork = multiprocessing.get_context("fork")
+    queue = fork.Queue()
+    readers = [fork.Process(target=_answer_in_a_fork, args=(p, macros, queue)) for p in pages]
+    for reader in readers:
+        reader.start()
+    answers = [queue.get(timeout=120) for _ in readers]
+    for reader in readers:
+        reader.join()
+    assert {pid for _, pid, _ in answers} == {node.pid}  # no Node of their own
+    for request, _, answer in answers:  # each its own page's answer, whole
+        assert answer == math._ask_node(request, macros)
+    assert node.poll() is None  # the forks' exits did not stop it
 
 
 def test_a_tex_error_fails_the_build_and_names_the_formula(tmp_path):
@@ -98,7 +126,6 @@ def test_a_page_whose_math_is_unchanged_does_not_start_node(tmp_path, monkeypatc
 
 def test_writing_the_pages_starts_no_node(tmp_path):
     """Formulas are typeset as pages are read: rewriting every page needs neither Node nor cache."""
-    import json
     import subprocess
     import sys
 
