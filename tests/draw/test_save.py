@@ -40,3 +40,23 @@ def test_a_png_carries_its_resolution_and_no_software_or_date():
     info = Image.open(io.BytesIO(out.getvalue())).info
     assert round(info["dpi"][0]) == 208
     assert not {"Software", "Creation Time", "date:create"} & set(info)
+
+
+def test_an_opaque_figure_is_saved_without_alpha_and_with_the_pixels_drawn():
+    from nnfig.draw.save import DPI, _pixels
+
+    out = io.BytesIO()
+    save(FIGURES["activations"](), out, scale=2)
+    saved = Image.open(io.BytesIO(out.getvalue()))
+    drawn = np.asarray(_pixels(FIGURES["activations"](), DPI * 2))
+    assert saved.mode == "RGB" and (drawn[..., 3] == 255).all()
+    assert np.array_equal(np.asarray(saved), drawn[..., :3])
+
+
+def test_a_figure_with_transparent_pixels_keeps_its_alpha():
+    fig = FIGURES["activations"]()
+    fig.patch.set_alpha(0)  # the margins around the axes show through
+    out = io.BytesIO()
+    save(fig, out)
+    saved = Image.open(io.BytesIO(out.getvalue()))
+    assert saved.mode == "RGBA" and np.asarray(saved)[..., 3].min() == 0
