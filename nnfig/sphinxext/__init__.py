@@ -85,6 +85,7 @@ def setup(app: Sphinx):
     app.connect("builder-inited", quick.import_figures_meanwhile, priority=401)  # after workers
     app.connect("env-before-read-docs", meanwhile.finish)  # the figures are imported
     app.connect("env-before-read-docs", quick.stop_gallery_workers)
+    app.connect("env-before-read-docs", quick.freeze_heap, priority=900)  # then readers fork
     app.connect("builder-inited", quick.write_in_workers)
     app.connect("env-updated", quick.forget_numref_targets)  # pages read: old doctrees go
     app.connect("build-finished", quick.forget_numref_targets)

@@ -170,3 +170,51 @@ def test_the_navigation_is_not_rendered_to_check_it_is_empty():
     )
     assert kept == ["sbt-sidebar-nav.html", "full.html"]  # the empty one is still dropped
     assert rendered == ["empty.html", "full.html"]
+
+
+FROZEN_CONF = """
+import gc, json, os
+from pathlib import Path
+
+from nnfig.sphinxext import quick
+
+numfig = True
+MAIN = os.getpid()
+
+def probe(app, event):
+    record = Path(app.srcdir).parent / "frozen" / f"{event}-{os.getpid()}.json"
+    if not record.exists():  # a process's first page
+        record.parent.mkdir(exist_ok=True)
+        seen = {"main": os.getpid() == MAIN, "frozen": gc.get_freeze_count()}
+        record.write_text(json.dumps(seen))
+
+def setup(app):
+    app.connect("builder-inited", quick.write_in_workers)
+    app.connect("env-before-read-docs", quick.freeze_heap, priority=900)  # as nnfig.sphinxext
+    app.connect("env-before-read-docs", lambda app, *a: probe(app, "forking"), priority=950)
+    app.connect("doctree-read", lambda app, *a: probe(app, "read"))
+    app.connect("html-page-context", lambda app, *a: probe(app, "write"))
+"""
+
+
+@pytest.mark.build
+def test_readers_and_writers_fork_from_a_frozen_heap(tmp_path):
+    """Their garbage collections skip what they inherit (``quick.freeze_heap``)."""
+    import json
+
+    src = _project(tmp_path)
+    (src / "conf.py").write_text(FROZEN_CONF)
+    result = sphinx_build(src, tmp_path / "html", jobs=4)
+    assert result.returncode == 0, result.stdout[-3000:]
+    records = {}
+    for path in (tmp_path / "frozen").glob("*.json"):
+        event = path.name.split("-")[0]
+        records.setdefault(event, []).append(json.loads(path.read_text()))
+    [forking] = records["forking"]
+    readers = [r for r in records["read"] if not r["main"]]
+    writers = [r for r in records["write"] if not r["main"]]
+    assert readers and writers  # forked processes read and wrote the pages
+    assert forking["frozen"] > 0
+    assert all(r["frozen"] > 0 for r in readers)  # (some frozen objects are freed since)
+    # Frozen again before the writers fork: what reading made is out of sight too.
+    assert all(r["frozen"] > forking["frozen"] for r in writers)
