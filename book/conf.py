@@ -9,6 +9,9 @@ author = "The nnfig authors"
 copyright = "2026, the nnfig authors"
 
 extensions = [
+    # First: computes the trained figures' data from the build's first second, in a
+    # process of its own, when the store below does not exist yet (a cold build).
+    "nnfig.sphinxext.ahead",
     "myst_nb",
     # Runs the chapters' cells while the gallery draws: after myst-nb reads its
     # configuration, before sphinx-gallery runs the scripts (the same event).

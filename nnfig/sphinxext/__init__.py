@@ -9,6 +9,8 @@
 - ``previews``: pointing at a reference to a figure, an equation or a citation shows it.
 - ``pages``: the chapters' cells run while the gallery draws (an extension of its
   own, listed between myst-nb and sphinx-gallery in ``conf.py``).
+- ``ahead``: the trained figures' data computed from a cold build's first second, in
+  a process of its own (an extension of its own, listed first in ``conf.py``).
 - ``stale`` (with ``nnfig.deps``): re-run exactly the figures and pages whose code changed.
 - ``quick``: keep builds quick (nothing to do; numbered references; the workers);
   ``meanwhile``: what the main process does in threads while the gallery draws.

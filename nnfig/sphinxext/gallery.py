@@ -25,7 +25,7 @@ from sphinx_gallery.utils import scale_image
 from nnfig import deps
 from nnfig.draw.style import SCALES, THEMES, theme
 from nnfig.registry import CHAPTERS, FIGURES, made
-from nnfig.sphinxext import names, repairs, source
+from nnfig.sphinxext import ahead, names, repairs, source
 
 
 def scraper(block, block_vars, gallery_conf):
@@ -139,10 +139,6 @@ def _save_explorer(fig_id: str, srcdir: Path) -> None:
         path.write_text(text)
 
 
-#: Modules whose code trains a net: a figure that reaches them takes seconds, not tenths.
-TRAINING = ("nnfig.compute.classifier", "nnfig.compute.vit")
-
-
 class LongestFirst:
     """sphinx-gallery's order of execution: the longest scripts first.
 
@@ -163,10 +159,7 @@ class LongestFirst:
     @functools.cached_property
     def training(self) -> dict[str, int]:
         """Script → how many definitions of training code its figure reaches."""
-        return {
-            names.script(fig_id): sum(m in TRAINING for m, _ in deps.units_of(roots))
-            for fig_id, roots in deps.declared_figures(CHAPTERS).items()
-        }
+        return {names.script(fig_id): n for fig_id, n in ahead.training().items()}
 
     @functools.cached_property
     def drawings(self) -> dict[str, int]:
