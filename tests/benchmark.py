@@ -96,7 +96,8 @@ KINDS = [
     ("gallery workers: the figure scripts", "joblib"),
     ("kernels: the chapters' cells", "ipykernel"),
     ("MathJax in Node: the formulas", "typeset.cjs"),
-    ("Sphinx's workers: reading and writing pages", "sphinx"),
+    ("computing ahead: the classifier runs", "nnfig.sphinxext.ahead"),
+    ("Sphinx's workers: reading and writing pages", "sphinx"),  # after: "sphinxext"
 ]
 MAIN = "Sphinx's main process"
 

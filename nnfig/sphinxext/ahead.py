@@ -2,19 +2,20 @@
 
 A cold build's main process spends its first two seconds importing Sphinx and its
 extensions, one core busy, before the gallery's workers start. Then each worker
-that drew a trained figure (its data reaches ``TRAINING``) imported torch, one of
-them scikit-learn too, and trained. Listed first in ``extensions``, this extension
-starts a process at once that computes those figures' data into the build's store
-(``nnfig.compute.store``), importing each library once. A gallery worker or a
-chapter's kernel that needs one of those results waits for it (the store's lock)
-and reads it, instead of computing it again.
+that drew a trained figure (its data reaches ``TRAINING``) imported torch, and
+trained. Listed first in ``extensions``, this extension starts a process at once
+that computes those figures' data into the build's store (``nnfig.compute.store``),
+importing torch once, on the core the main process leaves idle. A gallery worker
+or a chapter's kernel that needs one of those results waits for it (the store's
+lock) and reads it, instead of computing it again.
 
-It runs only when the store does not exist yet (a cold build): when a figure's
-code changes, the worker that draws it trains it, as in any build. It computes the
-figures in the order the gallery's workers take them (``gallery.LongestFirst``),
-except the first, which it computes last: the worker that takes it waits for it
-anyway, while the other needs the next ones at once. Its output is discarded:
-what it failed to compute, the worker computes, and reports naming the figure.
+It computes them in the order the gallery's workers take them
+(``gallery.LongestFirst``), all but the first (the transformer of ``tsne-layers``):
+a worker starts that one as soon as the gallery starts, before this process would
+reach it, and would otherwise wait for it. It runs only when the store does not
+exist yet (a cold build): when a figure's code changes, the worker that draws it
+trains it, as in any build. Its output is discarded: what it failed to compute, the
+worker computes, and reports naming the figure.
 """
 
 import os
@@ -43,10 +44,10 @@ def training() -> dict[str, int]:
 
 
 def order() -> list[str]:
-    """The trained figures in the order they are computed ahead (see the module's docs)."""
+    """The trained figures computed ahead: the gallery's order, less its first (module docs)."""
     reached = {fig_id: n for fig_id, n in training().items() if n}
     taken = sorted(reached, key=lambda fig_id: -reached[fig_id])  # as LongestFirst, stable
-    return taken[1:] + taken[:1]
+    return taken[1:]
 
 
 def start() -> None:
